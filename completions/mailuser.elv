@@ -1,0 +1,174 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[mailuser] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'mailuser'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'mailuser'= {
+            cand --store 'The store folder [default: the OS''s Kerio store]'
+            cand --as 'The acting administrator, as name@domain'
+            cand --log-dir 'The folder holding warning.log [default: <store>/logs]'
+            cand --format 'Output format on stdout'
+            cand --wait 'Seconds to wait for another run''s store lock before exiting with 75'
+            cand --dry-run 'Print what would be done, change nothing, exit as a real run would'
+            cand -q 'Log less on stderr (errors only)'
+            cand --quiet 'Log less on stderr (errors only)'
+            cand -v 'Log more on stderr (repeat for more)'
+            cand --verbose 'Log more on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand disable 'Disable accounts: they cannot log in; mail and settings stay'
+            cand enable 'Enable disabled accounts (each takes a license seat)'
+            cand unlock 'Clear the lock the server set after too many wrong passwords'
+            cand list 'List accounts, one per line'
+            cand show 'Show one account in detail'
+            cand license 'Show license seats: total, used and free'
+            cand completions 'Print the shell completion script for SHELL to stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailuser;disable'= {
+            cand --store 'The store folder [default: the OS''s Kerio store]'
+            cand --as 'The acting administrator, as name@domain'
+            cand --log-dir 'The folder holding warning.log [default: <store>/logs]'
+            cand --format 'Output format on stdout'
+            cand --wait 'Seconds to wait for another run''s store lock before exiting with 75'
+            cand --dry-run 'Print what would be done, change nothing, exit as a real run would'
+            cand -q 'Log less on stderr (errors only)'
+            cand --quiet 'Log less on stderr (errors only)'
+            cand -v 'Log more on stderr (repeat for more)'
+            cand --verbose 'Log more on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mailuser;enable'= {
+            cand --store 'The store folder [default: the OS''s Kerio store]'
+            cand --as 'The acting administrator, as name@domain'
+            cand --log-dir 'The folder holding warning.log [default: <store>/logs]'
+            cand --format 'Output format on stdout'
+            cand --wait 'Seconds to wait for another run''s store lock before exiting with 75'
+            cand --dry-run 'Print what would be done, change nothing, exit as a real run would'
+            cand -q 'Log less on stderr (errors only)'
+            cand --quiet 'Log less on stderr (errors only)'
+            cand -v 'Log more on stderr (repeat for more)'
+            cand --verbose 'Log more on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mailuser;unlock'= {
+            cand --store 'The store folder [default: the OS''s Kerio store]'
+            cand --as 'The acting administrator, as name@domain'
+            cand --log-dir 'The folder holding warning.log [default: <store>/logs]'
+            cand --format 'Output format on stdout'
+            cand --wait 'Seconds to wait for another run''s store lock before exiting with 75'
+            cand --dry-run 'Print what would be done, change nothing, exit as a real run would'
+            cand -q 'Log less on stderr (errors only)'
+            cand --quiet 'Log less on stderr (errors only)'
+            cand -v 'Log more on stderr (repeat for more)'
+            cand --verbose 'Log more on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mailuser;list'= {
+            cand --domain 'Only accounts of this domain'
+            cand --store 'The store folder [default: the OS''s Kerio store]'
+            cand --as 'The acting administrator, as name@domain'
+            cand --log-dir 'The folder holding warning.log [default: <store>/logs]'
+            cand --format 'Output format on stdout'
+            cand --wait 'Seconds to wait for another run''s store lock before exiting with 75'
+            cand --disabled 'Only disabled accounts'
+            cand --enabled 'Only enabled accounts'
+            cand --locked 'Only accounts locked by the server'
+            cand --dry-run 'Print what would be done, change nothing, exit as a real run would'
+            cand -q 'Log less on stderr (errors only)'
+            cand --quiet 'Log less on stderr (errors only)'
+            cand -v 'Log more on stderr (repeat for more)'
+            cand --verbose 'Log more on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mailuser;show'= {
+            cand --store 'The store folder [default: the OS''s Kerio store]'
+            cand --as 'The acting administrator, as name@domain'
+            cand --log-dir 'The folder holding warning.log [default: <store>/logs]'
+            cand --format 'Output format on stdout'
+            cand --wait 'Seconds to wait for another run''s store lock before exiting with 75'
+            cand --dry-run 'Print what would be done, change nothing, exit as a real run would'
+            cand -q 'Log less on stderr (errors only)'
+            cand --quiet 'Log less on stderr (errors only)'
+            cand -v 'Log more on stderr (repeat for more)'
+            cand --verbose 'Log more on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mailuser;license'= {
+            cand --store 'The store folder [default: the OS''s Kerio store]'
+            cand --as 'The acting administrator, as name@domain'
+            cand --log-dir 'The folder holding warning.log [default: <store>/logs]'
+            cand --format 'Output format on stdout'
+            cand --wait 'Seconds to wait for another run''s store lock before exiting with 75'
+            cand --dry-run 'Print what would be done, change nothing, exit as a real run would'
+            cand -q 'Log less on stderr (errors only)'
+            cand --quiet 'Log less on stderr (errors only)'
+            cand -v 'Log more on stderr (repeat for more)'
+            cand --verbose 'Log more on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mailuser;completions'= {
+            cand --store 'The store folder [default: the OS''s Kerio store]'
+            cand --as 'The acting administrator, as name@domain'
+            cand --log-dir 'The folder holding warning.log [default: <store>/logs]'
+            cand --format 'Output format on stdout'
+            cand --wait 'Seconds to wait for another run''s store lock before exiting with 75'
+            cand --dry-run 'Print what would be done, change nothing, exit as a real run would'
+            cand -q 'Log less on stderr (errors only)'
+            cand --quiet 'Log less on stderr (errors only)'
+            cand -v 'Log more on stderr (repeat for more)'
+            cand --verbose 'Log more on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mailuser;help'= {
+            cand disable 'Disable accounts: they cannot log in; mail and settings stay'
+            cand enable 'Enable disabled accounts (each takes a license seat)'
+            cand unlock 'Clear the lock the server set after too many wrong passwords'
+            cand list 'List accounts, one per line'
+            cand show 'Show one account in detail'
+            cand license 'Show license seats: total, used and free'
+            cand completions 'Print the shell completion script for SHELL to stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailuser;help;disable'= {
+        }
+        &'mailuser;help;enable'= {
+        }
+        &'mailuser;help;unlock'= {
+        }
+        &'mailuser;help;list'= {
+        }
+        &'mailuser;help;show'= {
+        }
+        &'mailuser;help;license'= {
+        }
+        &'mailuser;help;completions'= {
+        }
+        &'mailuser;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,127 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_mailuser_global_optspecs
+    string join \n store= as= log-dir= dry-run format= q/quiet v/verbose wait= h/help V/version
+end
+
+function __fish_mailuser_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_mailuser_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_mailuser_using_subcommand
+    set -l cmd (__fish_mailuser_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c mailuser -n "__fish_mailuser_needs_command" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
+complete -c mailuser -n "__fish_mailuser_needs_command" -l as -d 'The acting administrator, as name@domain' -r
+complete -c mailuser -n "__fish_mailuser_needs_command" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_needs_command" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c mailuser -n "__fish_mailuser_needs_command" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_needs_command" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
+complete -c mailuser -n "__fish_mailuser_needs_command" -s q -l quiet -d 'Log less on stderr (errors only)'
+complete -c mailuser -n "__fish_mailuser_needs_command" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailuser -n "__fish_mailuser_needs_command" -s V -l version -d 'Print version'
+complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "disable" -d 'Disable accounts: they cannot log in; mail and settings stay'
+complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "enable" -d 'Enable disabled accounts (each takes a license seat)'
+complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "unlock" -d 'Clear the lock the server set after too many wrong passwords'
+complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "list" -d 'List accounts, one per line'
+complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "show" -d 'Show one account in detail'
+complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "license" -d 'Show license seats: total, used and free'
+complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL to stdout'
+complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l as -d 'The acting administrator, as name@domain' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
+complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -s q -l quiet -d 'Log less on stderr (errors only)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l as -d 'The acting administrator, as name@domain' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
+complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -s q -l quiet -d 'Log less on stderr (errors only)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l as -d 'The acting administrator, as name@domain' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
+complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -s q -l quiet -d 'Log less on stderr (errors only)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l domain -d 'Only accounts of this domain' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l as -d 'The acting administrator, as name@domain' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l disabled -d 'Only disabled accounts'
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l enabled -d 'Only enabled accounts'
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l locked -d 'Only accounts locked by the server'
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -s q -l quiet -d 'Log less on stderr (errors only)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l as -d 'The acting administrator, as name@domain' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
+complete -c mailuser -n "__fish_mailuser_using_subcommand show" -s q -l quiet -d 'Log less on stderr (errors only)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand show" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l as -d 'The acting administrator, as name@domain' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
+complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s q -l quiet -d 'Log less on stderr (errors only)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l as -d 'The acting administrator, as name@domain' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
+complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s q -l quiet -d 'Log less on stderr (errors only)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock list show license completions help" -f -a "disable" -d 'Disable accounts: they cannot log in; mail and settings stay'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock list show license completions help" -f -a "enable" -d 'Enable disabled accounts (each takes a license seat)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock list show license completions help" -f -a "unlock" -d 'Clear the lock the server set after too many wrong passwords'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock list show license completions help" -f -a "list" -d 'List accounts, one per line'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock list show license completions help" -f -a "show" -d 'Show one account in detail'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock list show license completions help" -f -a "license" -d 'Show license seats: total, used and free'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock list show license completions help" -f -a "completions" -d 'Print the shell completion script for SHELL to stdout'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock list show license completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

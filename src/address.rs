@@ -1,0 +1,138 @@
+//! Account addresses (`name@domain`) and the rules for names that become
+//! folder names in the store.
+
+use std::fmt;
+
+/// A syntactically valid account address.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Address {
+    pub name: String,
+    pub domain: String,
+}
+
+impl Address {
+    /// The case-insensitive key accounts are indexed by.
+    pub fn key(&self) -> (String, String) {
+        (self.name.to_lowercase(), self.domain.to_lowercase())
+    }
+}
+
+impl fmt::Display for Address {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{}", self.name, self.domain)
+    }
+}
+
+/// What a USER argument names: a full address or a bare login name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserArg {
+    Full(Address),
+    Bare(String),
+}
+
+/// Parses a USER argument (`name@domain` or `name`).
+pub fn parse_user_arg(text: &str) -> Result<UserArg, String> {
+    match text.split_once('@') {
+        Some((name, domain)) => {
+            check_component("name", name)?;
+            check_component("domain", domain)?;
+            Ok(UserArg::Full(Address {
+                name: name.to_string(),
+                domain: domain.to_string(),
+            }))
+        }
+        None => {
+            check_component("name", text)?;
+            Ok(UserArg::Bare(text.to_string()))
+        }
+    }
+}
+
+/// Checks a login name or a domain: it becomes a folder name in the store,
+/// so it must not be empty, contain a path separator, `..`, `@`, control
+/// characters, or start with a dot.
+pub fn check_component(what: &str, text: &str) -> Result<(), String> {
+    let bad = if text.is_empty() {
+        Some("is empty")
+    } else if text.contains(['/', '\\']) {
+        Some("contains a path separator")
+    } else if text.contains("..") {
+        Some("contains `..`")
+    } else if text.starts_with('.') {
+        Some("starts with a dot")
+    } else if text.contains('@') {
+        Some("contains `@`")
+    } else if text.chars().any(char::is_control) {
+        Some("contains a control character")
+    } else if text.trim() != text {
+        Some("has leading or trailing spaces")
+    } else {
+        None
+    };
+    match bad {
+        Some(reason) => Err(format!("{what} {:?} {reason}", text)),
+        None => Ok(()),
+    }
+}
+
+/// Checks a mailbox path relative to `mail/`: relative, no `..`, no empty
+/// or dot components, no control characters.
+pub fn check_relative_path(text: &str) -> Result<(), String> {
+    if text.is_empty() {
+        return Err("mailbox path is empty".into());
+    }
+    if text.starts_with(['/', '\\']) || text.contains(':') {
+        return Err(format!("mailbox path {text:?} is not relative to mail/"));
+    }
+    for part in text.split(['/', '\\']) {
+        if part.is_empty() || part == "." || part == ".." {
+            return Err(format!(
+                "mailbox path {text:?} has an empty, `.` or `..` component"
+            ));
+        }
+    }
+    if text.chars().any(char::is_control) {
+        return Err(format!(
+            "mailbox path {text:?} contains a control character"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_ordinary_names() {
+        assert!(parse_user_arg("jdoe@example.com").is_ok());
+        assert!(parse_user_arg("j.doe-1_x").is_ok());
+        assert!(parse_user_arg("zoë@exämple.de").is_ok());
+    }
+
+    #[test]
+    fn refuses_names_that_escape_folders() {
+        for bad in [
+            "../etc@example.com",
+            "a/b@example.com",
+            "a\\b",
+            "..",
+            ".hidden",
+            "a@b@c",
+            "tab\there",
+            "",
+            "x@",
+            " x",
+        ] {
+            assert!(parse_user_arg(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn mailbox_paths_stay_relative() {
+        assert!(check_relative_path("example.com/jdoe").is_ok());
+        for bad in ["/etc", "../x", "a/../b", "a//b", "", "C:/x", "./a"] {
+            assert!(check_relative_path(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+}

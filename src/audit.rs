@@ -1,0 +1,139 @@
+//! The warning log (SPEC §6): Kerio-style lines appended to `warning.log`.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use jiff::ZonedDateTime;
+use jiff::tz::{Offset, TimeZone};
+
+use crate::error::{Error, Result};
+
+/// The environment variable that fixes the clock for tests.
+pub const NOW_VAR: &str = "MAILUSER_NOW";
+
+/// Where log time stamps come from: the local clock, or a fixed time.
+#[derive(Debug, Clone)]
+pub struct Clock {
+    fixed: Option<ZonedDateTime>,
+}
+
+impl Clock {
+    /// The local clock, unless `MAILUSER_NOW` holds an RFC 3339 time.
+    pub fn from_env() -> Result<Clock> {
+        let Some(text) = std::env::var_os(NOW_VAR) else {
+            return Ok(Clock { fixed: None });
+        };
+        let text = text.to_string_lossy();
+        let bad = |e: &dyn std::fmt::Display| {
+            Error::Usage(format!("{NOW_VAR}={text:?} is not an RFC 3339 time: {e}"))
+        };
+        let stamp: jiff::Timestamp = text.parse().map_err(|e| bad(&e))?;
+        let offset = rfc3339_offset(&text).ok_or_else(|| bad(&"no UTC offset"))?;
+        Ok(Clock {
+            fixed: Some(stamp.to_zoned_datetime(TimeZone::fixed(offset))),
+        })
+    }
+
+    /// `25/Nov/2026 10:12:01`, as Kerio writes it.
+    pub fn stamp(&self) -> String {
+        let now = self.fixed.clone().unwrap_or_else(ZonedDateTime::now);
+        now.strftime("%d/%b/%Y %H:%M:%S").to_string()
+    }
+}
+
+/// The offset at the end of an RFC 3339 time: `Z`, `+01:00` or `-05:30`.
+fn rfc3339_offset(text: &str) -> Option<Offset> {
+    if text.ends_with(['Z', 'z']) {
+        return Some(Offset::UTC);
+    }
+    let tail = text.get(text.len().checked_sub(6)?..)?;
+    let sign = match tail.as_bytes()[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let hours: i32 = tail.get(1..3)?.parse().ok()?;
+    let minutes: i32 = tail.get(4..6)?.parse().ok()?;
+    Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()
+}
+
+/// The warning log of a run, checked to be writable before anything changes.
+#[derive(Debug)]
+pub struct WarningLog {
+    path: PathBuf,
+}
+
+impl WarningLog {
+    /// Checks that `dir/warning.log` can be appended to. A real run creates
+    /// the folder and the file; a dry run only looks.
+    pub fn open(dir: &Path, dry_run: bool) -> Result<WarningLog> {
+        let path = dir.join("warning.log");
+        if dry_run {
+            let meta = std::fs::metadata(dir).map_err(|e| {
+                Error::Store(format!("the log folder {} is unusable: {e}", dir.display()))
+            })?;
+            if !meta.is_dir() || meta.permissions().readonly() {
+                return Err(Error::Store(format!(
+                    "the log folder {} is not a writable folder",
+                    dir.display()
+                )));
+            }
+        } else {
+            std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
+            append_file(&path)?;
+        }
+        Ok(WarningLog { path })
+    }
+
+    /// Appends `lines` in one write and syncs them to disk.
+    pub fn append(&self, lines: &[String]) -> Result<()> {
+        if lines.is_empty() {
+            return Ok(());
+        }
+        let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        let mut file = append_file(&self.path)?;
+        file.write_all(text.as_bytes())
+            .and_then(|()| file.sync_data())
+            .map_err(Error::io(&self.path))
+    }
+}
+
+fn append_file(path: &Path) -> Result<std::fs::File> {
+    let mut options = OpenOptions::new();
+    options.append(true).create(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o640);
+    options.open(path).map_err(Error::io(path))
+}
+
+/// One log line: `[25/Nov/2026 10:12:01] User x@y disabled by a@y`.
+pub fn line(stamp: &str, account: &str, verb: &str, actor: &str, details: &str) -> String {
+    let mut line = format!("[{stamp}] User {account} {verb} by {actor}");
+    if !details.is_empty() {
+        line.push_str(": ");
+        line.push_str(details);
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_of_rfc3339_times() {
+        assert_eq!(rfc3339_offset("2026-11-25T10:12:01Z"), Some(Offset::UTC));
+        let plus_one = Offset::from_seconds(3600).ok();
+        assert_eq!(rfc3339_offset("2026-11-25T10:12:01+01:00"), plus_one);
+        let minus = Offset::from_seconds(-(5 * 3600 + 1800)).ok();
+        assert_eq!(rfc3339_offset("2026-11-25T10:12:01-05:30"), minus);
+        assert_eq!(rfc3339_offset("2026-11-25T10:12:01"), None);
+    }
+
+    #[test]
+    fn log_lines_follow_kerio() {
+        let line = line("25/Nov/2026 10:12:01", "a@x", "disabled", "admin@x", "");
+        assert_eq!(line, "[25/Nov/2026 10:12:01] User a@x disabled by admin@x");
+    }
+}

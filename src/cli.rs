@@ -1,0 +1,139 @@
+//! The command line (clap derive): global options and one Args struct per
+//! command.
+
+use std::path::PathBuf;
+
+use clap::{ArgGroup, Args, Parser, Subcommand};
+
+use crate::output::OutputFormat;
+
+const EXAMPLES: &str = "\
+Examples:
+  mailuser --store examples/store --as admin@example.com disable jdoe@example.com
+  mailuser --store examples/store list --disabled --format json
+  cut -d, -f1 leavers.txt | mailuser --as admin@example.com disable -
+  mailuser --as admin@example.com --dry-run enable asmith@example.com
+
+Exit status: 0 done, 1 other failure, 2 bad usage or input, 3 refused by the
+policy, 4 account not found, 5 no free license seat, 6 bulk run partly
+applied, 75 store locked by another run.";
+
+/// Disable, enable and remove accounts of a Kerio Connect-style mail store.
+///
+/// mailuser works on the store's user directory (users.json or users.csv)
+/// and its mailbox folders, checks that the acting administrator (--as) has
+/// the right to make each change, and writes every change to the store's
+/// warning log.
+#[derive(Debug, Parser)]
+#[command(name = "mailuser", version, after_long_help = EXAMPLES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options accepted before or after the command.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The store folder [default: the OS's Kerio store]
+    #[arg(long, global = true, env = "MAILUSER_STORE", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+
+    /// The acting administrator, as name@domain
+    #[arg(
+        long = "as",
+        global = true,
+        env = "MAILUSER_ACTOR",
+        value_name = "USER"
+    )]
+    pub actor: Option<String>,
+
+    /// The folder holding warning.log [default: <store>/logs]
+    #[arg(long, global = true, env = "MAILUSER_LOG_DIR", value_name = "DIR")]
+    pub log_dir: Option<PathBuf>,
+
+    /// Print what would be done, change nothing, exit as a real run would
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    /// Output format on stdout
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t,
+        value_name = "FORMAT"
+    )]
+    pub format: OutputFormat,
+
+    /// Log less on stderr (errors only)
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Log more on stderr (repeat for more)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Seconds to wait for another run's store lock before exiting with 75
+    #[arg(long, global = true, default_value_t = 0, value_name = "SECONDS")]
+    pub wait: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Disable accounts: they cannot log in; mail and settings stay
+    Disable(TargetsArgs),
+    /// Enable disabled accounts (each takes a license seat)
+    Enable(TargetsArgs),
+    /// Clear the lock the server set after too many wrong passwords
+    Unlock(TargetsArgs),
+    /// List accounts, one per line
+    List(ListArgs),
+    /// Show one account in detail
+    Show(ShowArgs),
+    /// Show license seats: total, used and free
+    License,
+    /// Print the shell completion script for SHELL to stdout
+    Completions(CompletionsArgs),
+}
+
+/// The accounts a changing command works on.
+#[derive(Debug, Args)]
+pub struct TargetsArgs {
+    /// Accounts as name@domain (or a name unique across domains); `-` reads
+    /// them one per line from standard input
+    #[arg(required = true, value_name = "USER")]
+    pub users: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("filter").args(["disabled", "enabled", "locked"])))]
+pub struct ListArgs {
+    /// Only disabled accounts
+    #[arg(long)]
+    pub disabled: bool,
+    /// Only enabled accounts
+    #[arg(long)]
+    pub enabled: bool,
+    /// Only accounts locked by the server
+    #[arg(long)]
+    pub locked: bool,
+    /// Only accounts of this domain
+    #[arg(long, value_name = "DOMAIN")]
+    pub domain: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The account, as name@domain
+    #[arg(value_name = "USER")]
+    pub user: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}

@@ -1,0 +1,11 @@
+//! `mailuser enable USER...`
+
+use crate::cli::TargetsArgs;
+use crate::error::{Exit, Result};
+use crate::plan::Action;
+
+use super::{Context, change};
+
+pub fn run(ctx: &Context, args: &TargetsArgs) -> Result<Exit> {
+    change::run(ctx, Action::Enable, &args.users)
+}

@@ -1,0 +1,26 @@
+//! `mailuser license`: seats used, free and in total.
+
+use serde_json::json;
+
+use crate::error::{Exit, Result};
+use crate::output::OutputFormat;
+
+use super::Context;
+
+pub fn run(ctx: &Context) -> Result<Exit> {
+    let seats = ctx.read_directory()?.seats();
+    match ctx.reporter.format {
+        OutputFormat::Json => ctx.reporter.json(&json!({
+            "seats_total": seats.total,
+            "seats_used": seats.used,
+            "seats_free": seats.free(),
+        })),
+        OutputFormat::Text => match (seats.total, seats.free()) {
+            (Some(total), Some(free)) => {
+                println!("seats: {total} total, {} used, {free} free", seats.used)
+            }
+            _ => println!("seats: unlimited, {} used", seats.used),
+        },
+    }
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,97 @@
+//! One file per command. Each builds its request, then plans, checks and
+//! executes it through the shared steps here.
+
+mod change;
+pub mod completions;
+pub mod disable;
+pub mod enable;
+pub mod license;
+pub mod list;
+pub mod show;
+pub mod unlock;
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::audit::Clock;
+use crate::cli::GlobalArgs;
+use crate::directory::Directory;
+use crate::error::{Error, Result};
+use crate::output::Reporter;
+use crate::store::{self, Store};
+
+/// What every command needs to know about this run.
+#[derive(Debug)]
+pub struct Context {
+    pub store_root: PathBuf,
+    pub log_dir: Option<PathBuf>,
+    pub actor: Option<String>,
+    pub dry_run: bool,
+    pub wait: Duration,
+    pub clock: Clock,
+    pub reporter: Reporter,
+}
+
+impl Context {
+    pub fn new(global: &GlobalArgs) -> Result<Context> {
+        Ok(Context {
+            store_root: global.store.clone().unwrap_or_else(store::default_root),
+            log_dir: global.log_dir.clone(),
+            actor: global.actor.clone(),
+            dry_run: global.dry_run,
+            wait: Duration::from_secs(global.wait),
+            clock: Clock::from_env()?,
+            reporter: Reporter {
+                format: global.format,
+                dry_run: global.dry_run,
+            },
+        })
+    }
+
+    /// The acting administrator; changing commands need one.
+    pub fn actor(&self) -> Result<&str> {
+        self.actor.as_deref().ok_or_else(|| {
+            Error::Usage("no acting administrator: give --as USER or set MAILUSER_ACTOR".into())
+        })
+    }
+
+    pub fn store(&self) -> Result<Store> {
+        Store::open(&self.store_root)
+    }
+
+    pub fn log_dir(&self, store: &Store) -> PathBuf {
+        self.log_dir
+            .clone()
+            .unwrap_or_else(|| store.default_log_dir())
+    }
+
+    /// Loads the directory for a read-only command, without a lock.
+    pub fn read_directory(&self) -> Result<Directory> {
+        let store = self.store()?;
+        Directory::load(&store.directory_file()?)
+    }
+}
+
+/// The USER arguments, with `-` replaced by the lines of standard input
+/// (blank lines and lines starting with `#` are skipped).
+pub fn read_targets(args: &[String]) -> Result<Vec<String>> {
+    let mut targets = Vec::with_capacity(args.len());
+    for arg in args {
+        if arg != "-" {
+            targets.push(arg.clone());
+            continue;
+        }
+        for line in std::io::stdin().lock().lines() {
+            let line = line.map_err(Error::io("<stdin>"))?;
+            let line = line.trim();
+            if !line.is_empty() && !line.starts_with('#') {
+                targets.push(line.to_string());
+            }
+        }
+    }
+    if targets.is_empty() {
+        return Err(Error::Usage("no accounts given".into()));
+    }
+    Ok(targets)
+}

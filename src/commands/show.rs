@@ -1,0 +1,55 @@
+//! `mailuser show USER`
+
+use crate::cli::ShowArgs;
+use crate::error::{Exit, Result};
+use crate::output::{OutputFormat, account_json};
+
+use super::Context;
+use super::list::state;
+
+pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Exit> {
+    let dir = ctx.read_directory()?;
+    let user = &dir.users[dir.resolve(&args.user)?];
+    let address = user.address().to_string();
+    let aliases: Vec<&str> = dir
+        .aliases
+        .iter()
+        .flatten()
+        .filter(|a| {
+            a.deliver_to
+                .iter()
+                .any(|d| d.eq_ignore_ascii_case(&address))
+        })
+        .map(|a| a.alias.as_str())
+        .collect();
+    match ctx.reporter.format {
+        OutputFormat::Json => {
+            let mut record = account_json(&dir, user);
+            record["aliases"] = aliases.into();
+            ctx.reporter.json(&record);
+        }
+        OutputFormat::Text => {
+            let list = |items: &[String]| items.join(", ");
+            println!("account:        {address}");
+            println!(
+                "full name:      {}",
+                user.full_name.as_deref().unwrap_or("")
+            );
+            println!("state:          {}", state(user));
+            println!(
+                "role:           {} (effective: {})",
+                user.own_role().as_str(),
+                dir.effective_role(user).as_str()
+            );
+            println!("groups:         {}", list(user.group_names()));
+            println!("forward to:     {}", list(user.forwards()));
+            println!("aliases:        {}", aliases.join(", "));
+            let mailbox = user
+                .mailbox
+                .clone()
+                .unwrap_or_else(|| format!("{}/{}", user.domain, user.name));
+            println!("mailbox:        mail/{mailbox}");
+        }
+    }
+    Ok(Exit::Ok)
+}

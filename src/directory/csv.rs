@@ -1,0 +1,215 @@
+//! `users.csv`: one row per account, columns named as the JSON fields, lists
+//! joined with `;`. Unknown columns, column order, a byte-order mark and
+//! CRLF line ends are kept when the file is written back.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::{Directory, Format, Role, User};
+use crate::error::{Error, Result};
+
+const KNOWN: [&str; 9] = [
+    "name",
+    "domain",
+    "full_name",
+    "enabled",
+    "locked",
+    "role",
+    "groups",
+    "forward_to",
+    "mailbox",
+];
+
+/// How the CSV file was laid out, so that it is written back the same way.
+#[derive(Debug, Clone)]
+pub struct CsvLayout {
+    headers: Vec<String>,
+    bom: bool,
+    crlf: bool,
+}
+
+impl CsvLayout {
+    /// The layout of a new file with the standard columns.
+    pub fn standard() -> CsvLayout {
+        CsvLayout {
+            headers: KNOWN.iter().map(|s| s.to_string()).collect(),
+            bom: false,
+            crlf: false,
+        }
+    }
+}
+
+pub(super) fn parse(path: &Path, text: &str) -> Result<Directory> {
+    let bom = text.starts_with('\u{feff}');
+    let body = text.trim_start_matches('\u{feff}');
+    let crlf = body.lines().next().is_some_and(|_| {
+        body.find('\n')
+            .is_some_and(|at| at > 0 && body.as_bytes()[at - 1] == b'\r')
+    });
+    let bad = |line: Option<u64>, field: Option<&str>, message: String| {
+        Error::bad_input(path, line, field.map(str::to_string), message)
+    };
+    let mut reader = ::csv::ReaderBuilder::new().from_reader(body.as_bytes());
+    let raw_headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| bad(Some(1), None, format!("malformed CSV header: {e}")))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let names: Vec<&str> = raw_headers.iter().map(|h| h.trim()).collect();
+    for (i, name) in names.iter().enumerate() {
+        if names[..i].contains(name) {
+            return Err(bad(
+                Some(1),
+                Some(name),
+                format!("column `{name}` appears twice"),
+            ));
+        }
+    }
+    for required in ["name", "domain"] {
+        if !names.contains(&required) {
+            return Err(bad(
+                Some(1),
+                Some(required),
+                format!("missing column `{required}`"),
+            ));
+        }
+    }
+    let mut users = Vec::new();
+    let mut lines = Vec::new();
+    let mut record = ::csv::StringRecord::new();
+    loop {
+        let line = reader.position().line();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(line, |p| p.line());
+                return Err(bad(Some(line), None, format!("malformed CSV: {e}")));
+            }
+        }
+        let line = record.position().map_or(line, |p| p.line());
+        let mut user = User {
+            name: String::new(),
+            domain: String::new(),
+            full_name: None,
+            enabled: None,
+            locked: None,
+            role: None,
+            groups: None,
+            forward_to: None,
+            mailbox: None,
+            extra: serde_json::Map::new(),
+        };
+        for (column, cell) in names.iter().zip(record.iter()) {
+            let fail = |message: String| bad(Some(line), Some(column), message);
+            let text = (!cell.is_empty()).then(|| cell.to_string());
+            match *column {
+                "name" => user.name = cell.to_string(),
+                "domain" => user.domain = cell.to_string(),
+                "full_name" => user.full_name = text,
+                "enabled" => user.enabled = parse_bool(cell).map_err(fail)?,
+                "locked" => user.locked = parse_bool(cell).map_err(fail)?,
+                "role" => {
+                    user.role = match cell.trim() {
+                        "" => None,
+                        role => Some(Role::parse(role).ok_or_else(|| {
+                            fail(format!(
+                                "unknown role {role:?} (expected none, read-only, \
+                                 account-admin, full or built-in)"
+                            ))
+                        })?),
+                    }
+                }
+                "groups" => user.groups = text.map(|t| split_list(&t)),
+                "forward_to" => user.forward_to = text.map(|t| split_list(&t)),
+                "mailbox" => user.mailbox = text,
+                other => {
+                    user.extra
+                        .insert(other.to_string(), Value::String(cell.to_string()));
+                }
+            }
+        }
+        users.push(user);
+        lines.push(line);
+    }
+    let layout = CsvLayout {
+        headers: raw_headers,
+        bom,
+        crlf,
+    };
+    let mut dir = Directory::new(path, Format::Csv(layout));
+    dir.users = users;
+    dir.validate(&|i, field| (lines.get(i).copied(), field.to_string()))?;
+    Ok(dir)
+}
+
+fn parse_bool(cell: &str) -> Result<Option<bool>, String> {
+    match cell.trim().to_ascii_lowercase().as_str() {
+        "" => Ok(None),
+        "true" => Ok(Some(true)),
+        "false" => Ok(Some(false)),
+        other => Err(format!("expected true or false, found {other:?}")),
+    }
+}
+
+fn split_list(text: &str) -> Vec<String> {
+    text.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn cell(user: &User, column: &str) -> Option<String> {
+    let bool_text = |b: Option<bool>| b.map(|b| b.to_string());
+    match column {
+        "name" => Some(user.name.clone()),
+        "domain" => Some(user.domain.clone()),
+        "full_name" => user.full_name.clone(),
+        "enabled" => bool_text(user.enabled),
+        "locked" => bool_text(user.locked),
+        "role" => user.role.map(|r| r.as_str().to_string()),
+        "groups" => user.groups.as_ref().map(|g| g.join(";")),
+        "forward_to" => user.forward_to.as_ref().map(|f| f.join(";")),
+        "mailbox" => user.mailbox.clone(),
+        other => user.extra.get(other).map(|v| match v {
+            Value::String(s) => s.clone(),
+            v => v.to_string(),
+        }),
+    }
+}
+
+pub(super) fn render(dir: &Directory, layout: &CsvLayout) -> Result<Vec<u8>> {
+    let mut headers = layout.headers.clone();
+    for column in KNOWN {
+        let present = headers.iter().any(|h| h.trim() == column);
+        if !present && dir.users.iter().any(|u| cell(u, column).is_some()) {
+            headers.push(column.to_string());
+        }
+    }
+    let mut out = Vec::new();
+    if layout.bom {
+        out.extend_from_slice("\u{feff}".as_bytes());
+    }
+    let terminator = if layout.crlf {
+        ::csv::Terminator::CRLF
+    } else {
+        ::csv::Terminator::Any(b'\n')
+    };
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(terminator)
+        .from_writer(&mut out);
+    let encode = |e: ::csv::Error| Error::Store(format!("cannot encode the directory: {e}"));
+    writer.write_record(&headers).map_err(encode)?;
+    for user in &dir.users {
+        let row = headers
+            .iter()
+            .map(|h| cell(user, h.trim()).unwrap_or_default());
+        writer.write_record(row).map_err(encode)?;
+    }
+    writer.flush().map_err(Error::io(&dir.path))?;
+    drop(writer);
+    Ok(out)
+}

@@ -1,0 +1,138 @@
+//! Error kinds of the library and the one place that maps them to exit codes.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The exit codes of SPEC §8, in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exit {
+    Ok = 0,
+    Failure = 1,
+    Usage = 2,
+    Refused = 3,
+    NotFound = 4,
+    NoSeats = 5,
+    Partial = 6,
+    Locked = 75,
+}
+
+impl Exit {
+    /// The numeric code the process exits with.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit.code())
+    }
+}
+
+/// Where in an input file a problem sits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: Option<u64>,
+    pub field: Option<String>,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ", line {line}")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, ", field `{field}`")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can go wrong in the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Usage(String),
+    #[error("{at}: {message}")]
+    BadInput { at: Location, message: String },
+    #[error("{subject}: refused by rule `{rule}`: {message}")]
+    Refused {
+        subject: String,
+        rule: &'static str,
+        message: String,
+    },
+    #[error("{0}: no such account")]
+    NotFound(String),
+    #[error("{subject}: no free license seat ({used} of {total} used)")]
+    NoSeats {
+        subject: String,
+        used: usize,
+        total: u64,
+    },
+    #[error("the store {0} is locked by another run")]
+    Locked(PathBuf),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Store(String),
+    #[error("{failed} of {total} rows failed")]
+    Partial { failed: usize, total: usize },
+}
+
+impl Error {
+    /// The exit code of this kind of error (SPEC §8).
+    pub fn exit(&self) -> Exit {
+        match self {
+            Error::Usage(_) | Error::BadInput { .. } => Exit::Usage,
+            Error::Refused { .. } => Exit::Refused,
+            Error::NotFound(_) => Exit::NotFound,
+            Error::NoSeats { .. } => Exit::NoSeats,
+            Error::Locked(_) => Exit::Locked,
+            Error::Io { .. } | Error::Store(_) => Exit::Failure,
+            Error::Partial { .. } => Exit::Partial,
+        }
+    }
+
+    /// The order checks run in (SPEC §3): syntax, existence, policy, seats.
+    /// When several targets fail, the earliest stage sets the exit code.
+    pub fn stage(&self) -> u8 {
+        match self.exit() {
+            Exit::Usage => 0,
+            Exit::NotFound => 1,
+            Exit::Refused => 2,
+            Exit::NoSeats => 3,
+            _ => 4,
+        }
+    }
+
+    /// A bad-input error at `file`, with an optional line and field.
+    pub fn bad_input(
+        file: impl Into<PathBuf>,
+        line: Option<u64>,
+        field: Option<String>,
+        message: impl Into<String>,
+    ) -> Error {
+        Error::BadInput {
+            at: Location {
+                file: file.into(),
+                line,
+                field,
+            },
+            message: message.into(),
+        }
+    }
+
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.into();
+        move |source| Error::Io { path, source }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,25 @@
+//! Test-only fault injection. `MAILUSER_FAILPOINT=<step>` makes the process
+//! abort (as a power loss or `kill -9` would) when it reaches that step, or
+//! makes an I/O step fail with an error. Not for production use.
+
+const VAR: &str = "MAILUSER_FAILPOINT";
+
+fn armed(step: &str) -> bool {
+    std::env::var_os(VAR).is_some_and(|v| v == step)
+}
+
+/// Aborts the process at `step` when the failpoint names it.
+pub fn hit(step: &str) {
+    if armed(step) {
+        eprintln!("mailuser: failpoint {step}: aborting");
+        std::process::abort();
+    }
+}
+
+/// Returns an I/O error at `step` when the failpoint names it.
+pub fn fail_io(step: &str) -> std::io::Result<()> {
+    if armed(step) {
+        return Err(std::io::Error::other(format!("failpoint {step}")));
+    }
+    Ok(())
+}

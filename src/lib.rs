@@ -1,0 +1,45 @@
+//! mailuser: disable, enable and remove accounts of a Kerio Connect-style
+//! mail store from the shell.
+//!
+//! Data flows one way: the command line ([`cli`]) becomes a [`plan::Plan`],
+//! resolved against the [`directory`] and checked by the [`policy`]; then
+//! the plan is executed against the [`store`] and reported by [`output`],
+//! with each change written to the warning log ([`audit`]).
+
+pub mod address;
+pub mod audit;
+pub mod cli;
+pub mod commands;
+pub mod directory;
+pub mod error;
+pub mod failpoint;
+pub mod generate;
+pub mod output;
+pub mod plan;
+pub mod policy;
+pub mod store;
+
+use cli::{Cli, Command};
+use commands::Context;
+use error::{Exit, Result};
+
+/// Runs one parsed command line and returns the exit status.
+pub fn run(cli: &Cli) -> Result<Exit> {
+    if let Command::Completions(args) = &cli.command {
+        return commands::completions::run(args);
+    }
+    let ctx = Context::new(&cli.global)?;
+    let result = match &cli.command {
+        Command::Disable(args) => commands::disable::run(&ctx, args),
+        Command::Enable(args) => commands::enable::run(&ctx, args),
+        Command::Unlock(args) => commands::unlock::run(&ctx, args),
+        Command::List(args) => commands::list::run(&ctx, args),
+        Command::Show(args) => commands::show::run(&ctx, args),
+        Command::License => commands::license::run(&ctx),
+        Command::Completions(args) => commands::completions::run(args),
+    };
+    if let Err(error) = &result {
+        ctx.reporter.error(error);
+    }
+    result
+}

@@ -1,0 +1,33 @@
+//! The `mailuser` binary: parse, run, map the error kind to the exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use mailuser::cli::Cli;
+use mailuser::error::{Error, Exit};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let level = match (cli.global.quiet, cli.global.verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        (false, _) => "debug",
+    };
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(level))
+        .format_timestamp(None)
+        .init();
+    match run(&cli) {
+        Ok(exit) => exit.into(),
+        Err(err) => {
+            eprintln!("mailuser: {err:#}");
+            err.downcast_ref::<Error>()
+                .map_or(Exit::Failure, Error::exit)
+                .into()
+        }
+    }
+}
+
+fn run(cli: &Cli) -> anyhow::Result<Exit> {
+    Ok(mailuser::run(cli)?)
+}

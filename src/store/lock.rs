@@ -1,0 +1,38 @@
+//! One run at a time per store: an advisory lock on `.mailuser.lock`.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Result};
+
+/// Held for the whole run; the lock goes when it is dropped.
+#[derive(Debug)]
+pub struct StoreLock {
+    _file: File,
+}
+
+/// Takes the store lock, waiting up to `wait` for another run to finish.
+pub fn acquire(path: &Path, wait: Duration) -> Result<StoreLock> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o644);
+    let file = options.open(path).map_err(Error::io(path))?;
+    let deadline = Instant::now() + wait;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(StoreLock { _file: file }),
+            Err(TryLockError::WouldBlock) => {
+                let now = Instant::now();
+                if now >= deadline {
+                    let store = path.parent().unwrap_or(path);
+                    return Err(Error::Locked(store.to_path_buf()));
+                }
+                log::info!("waiting for the store lock {}", path.display());
+                std::thread::sleep((deadline - now).min(Duration::from_millis(50)));
+            }
+            Err(TryLockError::Error(e)) => return Err(Error::io(path)(e)),
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! The store folder (SPEC §1): where things are, and the lock and atomic
+//! writes that keep it consistent (SPEC §9).
+
+pub mod atomic;
+pub mod lock;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// The Kerio store of this operating system.
+pub fn default_root() -> PathBuf {
+    if cfg!(windows) {
+        PathBuf::from(r"C:\Program Files\Kerio\MailServer\store")
+    } else if cfg!(target_os = "macos") {
+        PathBuf::from("/usr/local/kerio/mailserver/store")
+    } else {
+        PathBuf::from("/opt/kerio/mailserver/store")
+    }
+}
+
+/// A store folder and the paths inside it.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+impl Store {
+    /// Opens an existing store folder.
+    pub fn open(root: &Path) -> Result<Store> {
+        let meta = std::fs::metadata(root)
+            .map_err(|e| Error::Store(format!("cannot open the store {}: {e}", root.display())))?;
+        if !meta.is_dir() {
+            return Err(Error::Store(format!(
+                "the store {} is not a folder",
+                root.display()
+            )));
+        }
+        Ok(Store {
+            root: root.to_path_buf(),
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The one directory file of the store: `users.json` or `users.csv`.
+    pub fn directory_file(&self) -> Result<PathBuf> {
+        let json = self.root.join("users.json");
+        let csv = self.root.join("users.csv");
+        let is_file = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file());
+        let exists = |p: &Path| std::fs::symlink_metadata(p).is_ok();
+        match (exists(&json), exists(&csv)) {
+            (true, true) => Err(Error::Store(format!(
+                "the store {} holds both users.json and users.csv; keep exactly one",
+                self.root.display()
+            ))),
+            (false, false) => Err(Error::Store(format!(
+                "the store {} holds no users.json or users.csv",
+                self.root.display()
+            ))),
+            (true, false) if is_file(&json) => Ok(json),
+            (false, true) if is_file(&csv) => Ok(csv),
+            (true, false) => Err(not_regular(&json)),
+            (false, true) => Err(not_regular(&csv)),
+        }
+    }
+
+    /// The lock file, which is never replaced or deleted.
+    pub fn lock_path(&self) -> PathBuf {
+        self.root.join(".mailuser.lock")
+    }
+
+    /// The default log folder of this store.
+    pub fn default_log_dir(&self) -> PathBuf {
+        self.root.join("logs")
+    }
+}
+
+fn not_regular(path: &Path) -> Error {
+    Error::Store(format!(
+        "{} is not a regular file (symbolic links are not followed)",
+        path.display()
+    ))
+}

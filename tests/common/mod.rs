@@ -1,0 +1,140 @@
+//! Test helpers: temporary stores and a deterministic way to run the real
+//! binary against them.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The fixed clock every test runs with.
+pub const NOW: &str = "2026-11-25T10:12:01+01:00";
+/// How `NOW` appears in the warning log.
+pub const STAMP: &str = "[25/Nov/2026 10:12:01]";
+
+/// A store in a temporary folder, removed when dropped.
+pub struct TestStore {
+    pub tmp: TempDir,
+    pub root: PathBuf,
+}
+
+impl TestStore {
+    /// A copy of the sample store under `examples/store`.
+    pub fn example() -> TestStore {
+        let store = TestStore::empty();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/store");
+        copy_tree(&from, &store.root);
+        store
+    }
+
+    /// A store whose directory file is `name` with `text`, and nothing else.
+    pub fn with_file(name: &str, text: &str) -> TestStore {
+        let store = TestStore::empty();
+        store.write(name, text);
+        store
+    }
+
+    fn empty() -> TestStore {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path().join("store");
+        std::fs::create_dir(&root).expect("store dir");
+        TestStore { tmp, root }
+    }
+
+    /// The binary with the store, a fixed clock and a clean environment.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("mailuser").expect("binary");
+        cmd.env_clear()
+            .env("MAILUSER_STORE", &self.root)
+            .env("MAILUSER_NOW", NOW)
+            .env("HOME", self.tmp.path())
+            .env("TZ", "UTC");
+        cmd
+    }
+
+    /// The binary acting as `actor`.
+    pub fn run_as(&self, actor: &str) -> Command {
+        let mut cmd = self.cmd();
+        cmd.env("MAILUSER_ACTOR", actor);
+        cmd
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_default()
+    }
+
+    /// The parsed `users.json`.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.read("users.json")).expect("users.json parses")
+    }
+
+    /// The record of `name@domain` in `users.json`.
+    pub fn user(&self, address: &str) -> serde_json::Value {
+        let (name, domain) = address.split_once('@').unwrap();
+        self.json()["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["name"] == name && u["domain"] == domain)
+            .cloned()
+            .unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Every file of the store and its bytes, but the lock file (created on
+    /// the first changing run and never changed after).
+    pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(&self.root)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| !e.file_type().is_dir())
+            .map(|e| {
+                let rel = e.path().strip_prefix(&self.root).unwrap();
+                (
+                    rel.to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap_or_default(),
+                )
+            })
+            .filter(|(rel, _)| rel != ".mailuser.lock")
+            .collect()
+    }
+
+    /// The lines of the warning log.
+    pub fn log_lines(&self) -> Vec<String> {
+        self.read("logs/warning.log")
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every stdout line parsed as one JSON object.
+pub fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l:?}: {e}")))
+        .collect()
+}
