@@ -38,6 +38,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Disable accounts: they cannot log in; mail and settings stay')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Enable disabled accounts (each takes a license seat)')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Clear the lock the server set after too many wrong passwords')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove accounts, keeping, transferring or deleting their mailboxes')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an account (re-attaches a kept mailbox of the same address)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List accounts, one per line')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one account in detail')
             [CompletionResult]::new('license', 'license', [CompletionResultType]::ParameterValue, 'Show license seats: total, used and free')
@@ -90,6 +92,43 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'mailuser;remove' {
+            [CompletionResult]::new('--transfer-to', '--transfer-to', [CompletionResultType]::ParameterName, 'Move the mailbox into USER''s mailbox as "Deleted user <name>@<domain>"')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store folder [default: the OS''s Kerio store]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'The acting administrator, as name@domain')
+            [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The folder holding warning.log [default: <store>/logs]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format on stdout')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Seconds to wait for another run''s store lock before exiting with 75')
+            [CompletionResult]::new('--keep-mailbox', '--keep-mailbox', [CompletionResultType]::ParameterName, 'Leave the mailbox where it is; a later `add` re-attaches it')
+            [CompletionResult]::new('--delete-mailbox', '--delete-mailbox', [CompletionResultType]::ParameterName, 'Delete the mailbox')
+            [CompletionResult]::new('--purge-settings', '--purge-settings', [CompletionResultType]::ParameterName, 'Also delete the account''s aliases, forwards to it and settings files')
+            [CompletionResult]::new('--missing-ok', '--missing-ok', [CompletionResultType]::ParameterName, 'Skip accounts that do not exist instead of exiting with 4')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be done, change nothing, exit as a real run would')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mailuser;add' {
+            [CompletionResult]::new('--full-name', '--full-name', [CompletionResultType]::ParameterName, 'The display name')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Administration rights (no higher than the actor''s own)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store folder [default: the OS''s Kerio store]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'The acting administrator, as name@domain')
+            [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The folder holding warning.log [default: <store>/logs]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format on stdout')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Seconds to wait for another run''s store lock before exiting with 75')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be done, change nothing, exit as a real run would')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'mailuser;list' {
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Only accounts of this domain')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store folder [default: the OS''s Kerio store]')
@@ -100,6 +139,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('--disabled', '--disabled', [CompletionResultType]::ParameterName, 'Only disabled accounts')
             [CompletionResult]::new('--enabled', '--enabled', [CompletionResultType]::ParameterName, 'Only enabled accounts')
             [CompletionResult]::new('--locked', '--locked', [CompletionResultType]::ParameterName, 'Only accounts locked by the server')
+            [CompletionResult]::new('--orphans', '--orphans', [CompletionResultType]::ParameterName, 'Kept mailboxes that no account owns (instead of accounts)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be done, change nothing, exit as a real run would')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
@@ -158,6 +198,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Disable accounts: they cannot log in; mail and settings stay')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Enable disabled accounts (each takes a license seat)')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Clear the lock the server set after too many wrong passwords')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove accounts, keeping, transferring or deleting their mailboxes')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an account (re-attaches a kept mailbox of the same address)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List accounts, one per line')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one account in detail')
             [CompletionResult]::new('license', 'license', [CompletionResultType]::ParameterValue, 'Show license seats: total, used and free')
@@ -172,6 +214,12 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             break
         }
         'mailuser;help;unlock' {
+            break
+        }
+        'mailuser;help;remove' {
+            break
+        }
+        'mailuser;help;add' {
             break
         }
         'mailuser;help;list' {

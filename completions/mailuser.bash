@@ -16,6 +16,9 @@ _mailuser() {
             ",$1")
                 cmd="mailuser"
                 ;;
+            mailuser,add)
+                cmd="mailuser__subcmd__add"
+                ;;
             mailuser,completions)
                 cmd="mailuser__subcmd__completions"
                 ;;
@@ -34,11 +37,17 @@ _mailuser() {
             mailuser,list)
                 cmd="mailuser__subcmd__list"
                 ;;
+            mailuser,remove)
+                cmd="mailuser__subcmd__remove"
+                ;;
             mailuser,show)
                 cmd="mailuser__subcmd__show"
                 ;;
             mailuser,unlock)
                 cmd="mailuser__subcmd__unlock"
+                ;;
+            mailuser__subcmd__help,add)
+                cmd="mailuser__subcmd__help__subcmd__add"
                 ;;
             mailuser__subcmd__help,completions)
                 cmd="mailuser__subcmd__help__subcmd__completions"
@@ -58,6 +67,9 @@ _mailuser() {
             mailuser__subcmd__help,list)
                 cmd="mailuser__subcmd__help__subcmd__list"
                 ;;
+            mailuser__subcmd__help,remove)
+                cmd="mailuser__subcmd__help__subcmd__remove"
+                ;;
             mailuser__subcmd__help,show)
                 cmd="mailuser__subcmd__help__subcmd__show"
                 ;;
@@ -71,12 +83,54 @@ _mailuser() {
 
     case "${cmd}" in
         mailuser)
-            opts="-q -v -h -V --store --as --log-dir --dry-run --format --quiet --verbose --wait --help --version disable enable unlock list show license completions help"
+            opts="-q -v -h -V --store --as --log-dir --dry-run --format --quiet --verbose --wait --help --version disable enable unlock remove add list show license completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailuser__subcmd__add)
+            opts="-q -v -h --full-name --role --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --full-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "none read-only account-admin full" -- "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -207,8 +261,22 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__help)
-            opts="disable enable unlock list show license completions help"
+            opts="disable enable unlock remove add list show license completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailuser__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -304,6 +372,20 @@ _mailuser() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailuser__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailuser__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -367,13 +449,51 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__list)
-            opts="-q -v -h --disabled --enabled --locked --domain --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --disabled --enabled --locked --orphans --domain --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailuser__subcmd__remove)
+            opts="-q -v -h --keep-mailbox --transfer-to --delete-mailbox --purge-settings --missing-ok --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --transfer-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -35,6 +35,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand disable 'Disable accounts: they cannot log in; mail and settings stay'
             cand enable 'Enable disabled accounts (each takes a license seat)'
             cand unlock 'Clear the lock the server set after too many wrong passwords'
+            cand remove 'Remove accounts, keeping, transferring or deleting their mailboxes'
+            cand add 'Add an account (re-attaches a kept mailbox of the same address)'
             cand list 'List accounts, one per line'
             cand show 'Show one account in detail'
             cand license 'Show license seats: total, used and free'
@@ -83,6 +85,41 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'mailuser;remove'= {
+            cand --transfer-to 'Move the mailbox into USER''s mailbox as "Deleted user <name>@<domain>"'
+            cand --store 'The store folder [default: the OS''s Kerio store]'
+            cand --as 'The acting administrator, as name@domain'
+            cand --log-dir 'The folder holding warning.log [default: <store>/logs]'
+            cand --format 'Output format on stdout'
+            cand --wait 'Seconds to wait for another run''s store lock before exiting with 75'
+            cand --keep-mailbox 'Leave the mailbox where it is; a later `add` re-attaches it'
+            cand --delete-mailbox 'Delete the mailbox'
+            cand --purge-settings 'Also delete the account''s aliases, forwards to it and settings files'
+            cand --missing-ok 'Skip accounts that do not exist instead of exiting with 4'
+            cand --dry-run 'Print what would be done, change nothing, exit as a real run would'
+            cand -q 'Log less on stderr (errors only)'
+            cand --quiet 'Log less on stderr (errors only)'
+            cand -v 'Log more on stderr (repeat for more)'
+            cand --verbose 'Log more on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mailuser;add'= {
+            cand --full-name 'The display name'
+            cand --role 'Administration rights (no higher than the actor''s own)'
+            cand --store 'The store folder [default: the OS''s Kerio store]'
+            cand --as 'The acting administrator, as name@domain'
+            cand --log-dir 'The folder holding warning.log [default: <store>/logs]'
+            cand --format 'Output format on stdout'
+            cand --wait 'Seconds to wait for another run''s store lock before exiting with 75'
+            cand --dry-run 'Print what would be done, change nothing, exit as a real run would'
+            cand -q 'Log less on stderr (errors only)'
+            cand --quiet 'Log less on stderr (errors only)'
+            cand -v 'Log more on stderr (repeat for more)'
+            cand --verbose 'Log more on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'mailuser;list'= {
             cand --domain 'Only accounts of this domain'
             cand --store 'The store folder [default: the OS''s Kerio store]'
@@ -93,6 +130,7 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --disabled 'Only disabled accounts'
             cand --enabled 'Only enabled accounts'
             cand --locked 'Only accounts locked by the server'
+            cand --orphans 'Kept mailboxes that no account owns (instead of accounts)'
             cand --dry-run 'Print what would be done, change nothing, exit as a real run would'
             cand -q 'Log less on stderr (errors only)'
             cand --quiet 'Log less on stderr (errors only)'
@@ -147,6 +185,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand disable 'Disable accounts: they cannot log in; mail and settings stay'
             cand enable 'Enable disabled accounts (each takes a license seat)'
             cand unlock 'Clear the lock the server set after too many wrong passwords'
+            cand remove 'Remove accounts, keeping, transferring or deleting their mailboxes'
+            cand add 'Add an account (re-attaches a kept mailbox of the same address)'
             cand list 'List accounts, one per line'
             cand show 'Show one account in detail'
             cand license 'Show license seats: total, used and free'
@@ -158,6 +198,10 @@ set edit:completion:arg-completer[mailuser] = {|@words|
         &'mailuser;help;enable'= {
         }
         &'mailuser;help;unlock'= {
+        }
+        &'mailuser;help;remove'= {
+        }
+        &'mailuser;help;add'= {
         }
         &'mailuser;help;list'= {
         }

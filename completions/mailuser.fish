@@ -38,6 +38,8 @@ complete -c mailuser -n "__fish_mailuser_needs_command" -s V -l version -d 'Prin
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "disable" -d 'Disable accounts: they cannot log in; mail and settings stay'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "enable" -d 'Enable disabled accounts (each takes a license seat)'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "unlock" -d 'Clear the lock the server set after too many wrong passwords'
+complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "remove" -d 'Remove accounts, keeping, transferring or deleting their mailboxes'
+complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "add" -d 'Add an account (re-attaches a kept mailbox of the same address)'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "list" -d 'List accounts, one per line'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "show" -d 'Show one account in detail'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "license" -d 'Show license seats: total, used and free'
@@ -73,6 +75,36 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l dry-run -d 
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l transfer-to -d 'Move the mailbox into USER\'s mailbox as "Deleted user <name>@<domain>"' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l as -d 'The acting administrator, as name@domain' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l keep-mailbox -d 'Leave the mailbox where it is; a later `add` re-attaches it'
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l delete-mailbox -d 'Delete the mailbox'
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l purge-settings -d 'Also delete the account\'s aliases, forwards to it and settings files'
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l missing-ok -d 'Skip accounts that do not exist instead of exiting with 4'
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -s q -l quiet -d 'Log less on stderr (errors only)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l full-name -d 'The display name' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l role -d 'Administration rights (no higher than the actor\'s own)' -r -f -a "none\t'No administration rights'
+read-only\t'Auditor: may read the administration console'
+account-admin\t'Manages users, groups and aliases of its own domain'
+full\t'Full administration rights'"
+complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l as -d 'The acting administrator, as name@domain' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
+complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s q -l quiet -d 'Log less on stderr (errors only)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l domain -d 'Only accounts of this domain' -r
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l as -d 'The acting administrator, as name@domain' -r
@@ -83,6 +115,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l wait -d 'Seco
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l disabled -d 'Only disabled accounts'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l enabled -d 'Only enabled accounts'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l locked -d 'Only accounts locked by the server'
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l orphans -d 'Kept mailboxes that no account owns (instead of accounts)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -117,11 +150,13 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l dry-ru
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock list show license completions help" -f -a "disable" -d 'Disable accounts: they cannot log in; mail and settings stay'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock list show license completions help" -f -a "enable" -d 'Enable disabled accounts (each takes a license seat)'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock list show license completions help" -f -a "unlock" -d 'Clear the lock the server set after too many wrong passwords'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock list show license completions help" -f -a "list" -d 'List accounts, one per line'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock list show license completions help" -f -a "show" -d 'Show one account in detail'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock list show license completions help" -f -a "license" -d 'Show license seats: total, used and free'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock list show license completions help" -f -a "completions" -d 'Print the shell completion script for SHELL to stdout'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock list show license completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "disable" -d 'Disable accounts: they cannot log in; mail and settings stay'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "enable" -d 'Enable disabled accounts (each takes a license seat)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "unlock" -d 'Clear the lock the server set after too many wrong passwords'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "remove" -d 'Remove accounts, keeping, transferring or deleting their mailboxes'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "add" -d 'Add an account (re-attaches a kept mailbox of the same address)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "list" -d 'List accounts, one per line'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "show" -d 'Show one account in detail'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "license" -d 'Show license seats: total, used and free'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "completions" -d 'Print the shell completion script for SHELL to stdout'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Parser, Subcommand};
 
+use crate::directory::Role;
 use crate::output::OutputFormat;
 
 const EXAMPLES: &str = "\
@@ -88,6 +89,11 @@ pub enum Command {
     Enable(TargetsArgs),
     /// Clear the lock the server set after too many wrong passwords
     Unlock(TargetsArgs),
+    /// Remove accounts, keeping, transferring or deleting their mailboxes
+    #[command(after_long_help = REMOVE_EXAMPLES)]
+    Remove(RemoveArgs),
+    /// Add an account (re-attaches a kept mailbox of the same address)
+    Add(AddArgs),
     /// List accounts, one per line
     List(ListArgs),
     /// Show one account in detail
@@ -107,8 +113,73 @@ pub struct TargetsArgs {
     pub users: Vec<String>,
 }
 
+const REMOVE_EXAMPLES: &str = "\
+Examples:
+  mailuser --as admin@example.com remove jdoe@example.com --keep-mailbox
+  mailuser --as admin@example.com remove jdoe@example.com --transfer-to boss@example.com --purge-settings
+  mailuser --as admin@example.com remove --missing-ok --delete-mailbox - < leavers.txt";
+
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("filter").args(["disabled", "enabled", "locked"])))]
+#[command(group(ArgGroup::new("mailbox-choice").required(true).args(["keep_mailbox", "transfer_to", "delete_mailbox"])))]
+pub struct RemoveArgs {
+    #[command(flatten)]
+    pub targets: TargetsArgs,
+    /// Leave the mailbox where it is; a later `add` re-attaches it
+    #[arg(long)]
+    pub keep_mailbox: bool,
+    /// Move the mailbox into USER's mailbox as "Deleted user <name>@<domain>"
+    #[arg(long, value_name = "USER")]
+    pub transfer_to: Option<String>,
+    /// Delete the mailbox
+    #[arg(long)]
+    pub delete_mailbox: bool,
+    /// Also delete the account's aliases, forwards to it and settings files
+    #[arg(long)]
+    pub purge_settings: bool,
+    /// Skip accounts that do not exist instead of exiting with 4
+    #[arg(long)]
+    pub missing_ok: bool,
+}
+
+/// The roles a command may give (never `built-in`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AssignableRole {
+    /// No administration rights
+    None,
+    /// Auditor: may read the administration console
+    ReadOnly,
+    /// Manages users, groups and aliases of its own domain
+    AccountAdmin,
+    /// Full administration rights
+    Full,
+}
+
+impl From<AssignableRole> for Role {
+    fn from(role: AssignableRole) -> Role {
+        match role {
+            AssignableRole::None => Role::None,
+            AssignableRole::ReadOnly => Role::ReadOnly,
+            AssignableRole::AccountAdmin => Role::AccountAdmin,
+            AssignableRole::Full => Role::Full,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The new account, as name@domain
+    #[arg(value_name = "USER")]
+    pub user: String,
+    /// The display name
+    #[arg(long, value_name = "NAME")]
+    pub full_name: Option<String>,
+    /// Administration rights (no higher than the actor's own)
+    #[arg(long, value_enum, value_name = "ROLE")]
+    pub role: Option<AssignableRole>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("filter").args(["disabled", "enabled", "locked", "orphans"])))]
 pub struct ListArgs {
     /// Only disabled accounts
     #[arg(long)]
@@ -119,6 +190,9 @@ pub struct ListArgs {
     /// Only accounts locked by the server
     #[arg(long)]
     pub locked: bool,
+    /// Kept mailboxes that no account owns (instead of accounts)
+    #[arg(long)]
+    pub orphans: bool,
     /// Only accounts of this domain
     #[arg(long, value_name = "DOMAIN")]
     pub domain: Option<String>,

@@ -1,11 +1,13 @@
-//! Test-only fault injection. `MAILUSER_FAILPOINT=<step>` makes the process
-//! abort (as a power loss or `kill -9` would) when it reaches that step, or
-//! makes an I/O step fail with an error. Not for production use.
+//! Test-only fault injection. `MAILUSER_FAILPOINT=<step>[,<step>...]`
+//! makes the process abort (as a power loss or `kill -9` would) when it
+//! reaches one of those steps, or makes an I/O step fail with an error.
+//! Not for production use.
 
 const VAR: &str = "MAILUSER_FAILPOINT";
 
-fn armed(step: &str) -> bool {
-    std::env::var_os(VAR).is_some_and(|v| v == step)
+/// Whether the failpoint names `step`.
+pub fn armed(step: &str) -> bool {
+    std::env::var(VAR).is_ok_and(|v| v.split(',').any(|s| s == step))
 }
 
 /// Aborts the process at `step` when the failpoint names it.

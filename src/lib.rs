@@ -12,6 +12,7 @@ pub mod cli;
 pub mod commands;
 pub mod directory;
 pub mod error;
+pub mod execute;
 pub mod failpoint;
 pub mod generate;
 pub mod output;
@@ -33,6 +34,8 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         Command::Disable(args) => commands::disable::run(&ctx, args),
         Command::Enable(args) => commands::enable::run(&ctx, args),
         Command::Unlock(args) => commands::unlock::run(&ctx, args),
+        Command::Remove(args) => commands::remove::run(&ctx, args),
+        Command::Add(args) => commands::add::run(&ctx, args),
         Command::List(args) => commands::list::run(&ctx, args),
         Command::Show(args) => commands::show::run(&ctx, args),
         Command::License => commands::license::run(&ctx),

@@ -25,8 +25,9 @@ pub struct Reporter {
 
 impl Reporter {
     /// Reports one step of a plan: done, unchanged, or (dry run) planned.
-    pub fn step(&self, step: &Step, details: &str) {
-        let (result, text) = match (step.unchanged, self.dry_run) {
+    pub fn step(&self, step: &Step) {
+        let details = step.details.join(", ");
+        let (result, text) = match (&step.unchanged, self.dry_run) {
             (Some(why), _) => ("unchanged", format!("{why}, nothing to change")),
             (None, true) => ("planned", format!("would be {}", step.action.past())),
             (None, false) => ("changed", step.action.past().to_string()),
@@ -39,7 +40,7 @@ impl Reporter {
                 "action": step.action.verb(),
                 "result": result,
                 "dry_run": self.dry_run,
-                "details": if step.unchanged.is_some() { text } else { details.to_string() },
+                "details": if step.unchanged.is_some() { text } else { details },
             })),
         }
     }
@@ -50,7 +51,7 @@ impl Reporter {
         if self.format == OutputFormat::Json {
             self.json(&json!({
                 "account": failure.subject,
-                "action": failure.action.verb(),
+                "action": failure.verb,
                 "result": "failed",
                 "dry_run": self.dry_run,
                 "code": failure.error.exit().code(),

@@ -2,9 +2,38 @@
 //! checked by the policy before anything changes. `--dry-run` stops after
 //! building it, so it shows exactly what a real run executes.
 
-use crate::directory::{Directory, Role, User};
-use crate::error::Error;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use crate::address::{self, Address, UserArg};
+use crate::directory::{Directory, Role, Seats, User};
+use crate::error::{Error, Result};
 use crate::policy::{self, Actor};
+use crate::store::Store;
+use crate::store::journal::MailboxOp;
+use crate::store::mailbox;
+
+/// What `remove` does with the mailbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailboxChoice {
+    Keep,
+    TransferTo(String),
+    Delete,
+}
+
+/// How an account is removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removal {
+    pub mailbox: MailboxChoice,
+    pub purge_settings: bool,
+}
+
+/// The fields of a new account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAccount {
+    pub full_name: Option<String>,
+    pub role: Option<Role>,
+}
 
 /// What a step does to an account.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +41,8 @@ pub enum Action {
     Disable,
     Enable,
     Unlock,
+    Remove(Removal),
+    Add(NewAccount),
 }
 
 impl Action {
@@ -21,6 +52,8 @@ impl Action {
             Action::Disable => "disable",
             Action::Enable => "enable",
             Action::Unlock => "unlock",
+            Action::Remove(_) => "remove",
+            Action::Add(_) => "add",
         }
     }
 
@@ -30,105 +63,123 @@ impl Action {
             Action::Disable => "disabled",
             Action::Enable => "enabled",
             Action::Unlock => "unlocked",
+            Action::Remove(_) => "removed",
+            Action::Add(_) => "added",
         }
     }
+}
 
-    /// Why nothing needs to change, when nothing does.
-    pub fn already(&self, user: &User) -> Option<&'static str> {
-        match self {
-            Action::Disable => (!user.is_enabled()).then_some("already disabled"),
-            Action::Enable => user.is_enabled().then_some("already enabled"),
-            Action::Unlock => (!user.is_locked()).then_some("not locked"),
-        }
-    }
-
-    /// Whether a change by this action needs a free license seat.
-    pub fn needs_seat(&self, user: &User) -> bool {
-        matches!(self, Action::Enable) && !user.is_enabled() && user.own_role() != Role::BuiltIn
-    }
-
-    /// Applies the change to the record in memory.
-    pub fn apply(&self, user: &mut User) {
-        match self {
-            Action::Disable => user.enabled = Some(false),
-            Action::Enable => user.enabled = Some(true),
-            Action::Unlock => user.locked = Some(false),
-        }
-    }
+/// One thing asked of a run: an action on the account a USER argument (or
+/// a bulk row) names.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub action: Action,
+    pub user: String,
+    /// The line of a bulk file the request came from.
+    pub line: Option<u64>,
 }
 
 /// One account and what happens to it.
 #[derive(Debug, Clone)]
 pub struct Step {
-    pub index: usize,
+    /// The account's index in the directory; `None` for a new or a missing
+    /// (skipped) account.
+    pub target: Option<usize>,
     pub account: String,
     pub action: Action,
     /// `None` when the step changes something, else why it does not.
-    pub unchanged: Option<&'static str>,
+    pub unchanged: Option<String>,
+    /// What the change involves, as the log and the report say it.
+    pub details: Vec<String>,
+    pub ops: Vec<MailboxOp>,
+    pub new_user: Option<User>,
+    pub line: Option<u64>,
 }
 
-/// A target that failed a check, with the error that sets the exit code.
+impl Step {
+    pub fn changes(&self) -> bool {
+        self.unchanged.is_none()
+    }
+}
+
+/// A request that failed a check, with the error that sets the exit code.
 #[derive(Debug)]
 pub struct Failure {
     pub subject: String,
-    pub action: Action,
+    pub verb: &'static str,
+    pub line: Option<u64>,
     pub error: Error,
 }
 
-/// The checked steps of a run and the targets that failed a check.
+/// How requests are planned.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// A missing account to remove is noted and skipped, not an error.
+    pub missing_ok: bool,
+    /// The same account twice is an error (bulk files), not skipped.
+    pub strict_duplicates: bool,
+}
+
+/// The checked steps of a run and the requests that failed a check.
 #[derive(Debug, Default)]
 pub struct Plan {
+    pub op: String,
     pub actor: Option<Actor>,
     pub steps: Vec<Step>,
     pub failures: Vec<Failure>,
 }
 
 impl Plan {
-    /// Resolves `targets` and checks each against the policy and the
-    /// license, in the order of SPEC §3: syntax, existence, policy, seats.
-    pub fn build(dir: &Directory, actor: &str, action: Action, targets: &[String]) -> Plan {
-        let mut plan = Plan::default();
-        let fail = |subject: &str, error: Error| Failure {
-            subject: subject.to_string(),
-            action: action.clone(),
-            error,
+    /// Resolves `requests` and checks each, in the order of SPEC §3:
+    /// syntax, existence, policy, seats; seats and conflicts count the
+    /// requests before it.
+    pub fn build(
+        dir: &Directory,
+        store: &Store,
+        op: &str,
+        actor: &str,
+        requests: &[Request],
+        options: Options,
+    ) -> Plan {
+        let mut plan = Plan {
+            op: op.to_string(),
+            ..Plan::default()
         };
         match policy::actor_is_active_account(dir, actor) {
             Ok(actor) => plan.actor = Some(actor),
-            Err(error) => plan.failures.push(fail(actor, error)),
+            Err(error) => plan.failures.push(Failure {
+                subject: actor.to_string(),
+                verb: "act",
+                line: None,
+                error,
+            }),
         }
-        let mut seen = std::collections::HashSet::new();
-        let mut seats = dir.seats();
-        for target in targets {
-            let index = match dir.resolve(target) {
-                Ok(index) => index,
-                Err(error) => {
-                    plan.failures.push(fail(target, error));
-                    continue;
-                }
-            };
-            if !seen.insert(index) {
-                continue;
+        let mut planner = Planner {
+            dir,
+            store,
+            op,
+            options,
+            seats: dir.seats(),
+            seen: HashMap::new(),
+            removing: requests
+                .iter()
+                .filter(|r| matches!(r.action, Action::Remove(_)))
+                .filter_map(|r| dir.resolve(&r.user).ok())
+                .collect(),
+            reserved: HashSet::new(),
+            trashed: 0,
+        };
+        for request in requests {
+            match planner.step(plan.actor.as_ref(), request) {
+                Ok(Some(step)) => plan.steps.push(step),
+                Ok(None) => {}
+                Err(error) => plan.failures.push(Failure {
+                    subject: request.user.clone(),
+                    verb: request.action.verb(),
+                    line: request.line,
+                    error,
+                }),
             }
-            let user = &dir.users[index];
-            let account = user.address().to_string();
-            let Some(actor) = &plan.actor else { continue };
-            if let Err(error) = policy::check(dir, actor, index, &action) {
-                plan.failures.push(fail(&account, error));
-                continue;
-            }
-            if action.needs_seat(user)
-                && let Err(error) = take_seat(&mut seats, &account)
-            {
-                plan.failures.push(fail(&account, error));
-                continue;
-            }
-            plan.steps.push(Step {
-                index,
-                account,
-                action: action.clone(),
-                unchanged: action.already(user),
-            });
         }
         plan
     }
@@ -140,25 +191,344 @@ impl Plan {
 
     /// Whether any step changes something.
     pub fn changes_anything(&self) -> bool {
-        self.steps.iter().any(|s| s.unchanged.is_none())
+        self.steps.iter().any(Step::changes)
     }
 }
 
-fn take_seat(seats: &mut crate::directory::Seats, account: &str) -> Result<(), Error> {
-    if seats.free() == Some(0) {
-        return Err(Error::NoSeats {
-            subject: account.to_string(),
-            used: seats.used,
-            total: seats.total.unwrap_or_default(),
+/// The state of planning: what the requests so far have used up.
+struct Planner<'a> {
+    dir: &'a Directory,
+    store: &'a Store,
+    op: &'a str,
+    options: Options,
+    seats: Seats,
+    /// Accounts already planned, with the line that planned them.
+    seen: HashMap<(String, String), Option<u64>>,
+    /// Accounts that any request removes.
+    removing: HashSet<usize>,
+    /// Transfer destinations already given out.
+    reserved: HashSet<PathBuf>,
+    trashed: usize,
+}
+
+impl Planner<'_> {
+    fn step(&mut self, actor: Option<&Actor>, request: &Request) -> Result<Option<Step>> {
+        if let Action::Add(new) = &request.action {
+            return self.add(actor, request, new);
+        }
+        let index = match self.dir.resolve(&request.user) {
+            Err(Error::NotFound(_))
+                if self.options.missing_ok && matches!(request.action, Action::Remove(_)) =>
+            {
+                return Ok(Some(Step {
+                    target: None,
+                    account: request.user.clone(),
+                    action: request.action.clone(),
+                    unchanged: Some("no such account, skipped (--missing-ok)".into()),
+                    details: Vec::new(),
+                    ops: Vec::new(),
+                    new_user: None,
+                    line: request.line,
+                }));
+            }
+            other => other?,
+        };
+        let user = &self.dir.users[index];
+        let account = user.address();
+        if !self.first_time(&account, request.line)? {
+            return Ok(None);
+        }
+        let mut step = Step {
+            target: Some(index),
+            account: account.to_string(),
+            action: request.action.clone(),
+            unchanged: None,
+            details: Vec::new(),
+            ops: Vec::new(),
+            new_user: None,
+            line: request.line,
+        };
+        let transfer_to = match &request.action {
+            Action::Remove(Removal {
+                mailbox: MailboxChoice::TransferTo(to),
+                ..
+            }) => Some(self.transfer_target(index, to)?),
+            _ => None,
+        };
+        let Some(actor) = actor else { return Ok(None) };
+        policy::check(self.dir, actor, index, request.action.verb())?;
+        match &request.action {
+            Action::Disable if !user.is_enabled() => {
+                step.unchanged = Some("already disabled".into())
+            }
+            Action::Enable if user.is_enabled() => step.unchanged = Some("already enabled".into()),
+            Action::Unlock if !user.is_locked() => step.unchanged = Some("not locked".into()),
+            Action::Enable if user.own_role() != Role::BuiltIn => self.take_seat(&account)?,
+            Action::Disable if user.takes_seat() => self.seats.used -= 1,
+            Action::Remove(removal) => {
+                if let Some(to) = transfer_to {
+                    policy::account_admin_own_domain(actor, &self.dir.users[to].address())?;
+                }
+                self.removal(&mut step, user, removal, transfer_to)?;
+                if user.takes_seat() {
+                    self.seats.used -= 1;
+                }
+            }
+            _ => {}
+        }
+        Ok(Some(step))
+    }
+
+    /// Records that `account` is planned; a second request for it is
+    /// skipped, or an error in strict mode.
+    fn first_time(&mut self, account: &Address, line: Option<u64>) -> Result<bool> {
+        match self.seen.insert(account.key(), line) {
+            None => Ok(true),
+            Some(_) if !self.options.strict_duplicates => Ok(false),
+            Some(first) => Err(Error::Usage(format!(
+                "{account} appears twice{}",
+                first.map_or(String::new(), |l| format!(" (first on line {l})"))
+            ))),
+        }
+    }
+
+    fn take_seat(&mut self, account: &Address) -> Result<()> {
+        if self.seats.free() == Some(0) {
+            return Err(Error::NoSeats {
+                subject: account.to_string(),
+                used: self.seats.used,
+                total: self.seats.total.unwrap_or_default(),
+            });
+        }
+        self.seats.used += 1;
+        Ok(())
+    }
+
+    /// Resolves and checks the account a mailbox is transferred to.
+    fn transfer_target(&self, index: usize, to: &str) -> Result<usize> {
+        let target = self.dir.resolve(to)?;
+        let what = &self.dir.users[target].address();
+        if target == index {
+            return Err(Error::Usage(format!(
+                "cannot transfer the mailbox of {what} to itself"
+            )));
+        }
+        if self.removing.contains(&target) {
+            return Err(Error::Usage(format!(
+                "cannot transfer a mailbox to {what}: it is removed in the same run"
+            )));
+        }
+        Ok(target)
+    }
+
+    /// Plans the mailbox, settings and IM steps of a removal.
+    fn removal(
+        &mut self,
+        step: &mut Step,
+        user: &User,
+        removal: &Removal,
+        transfer_to: Option<usize>,
+    ) -> Result<()> {
+        let store = self.store;
+        let mailbox_rel = Store::mailbox_rel(user);
+        let mailbox = store.inside(&mailbox_rel)?;
+        let purge = removal.purge_settings;
+        let (choice, missing) = match (&removal.mailbox, transfer_to) {
+            (MailboxChoice::Keep, _) => ("mailbox kept".to_string(), false),
+            (MailboxChoice::Delete, _) => ("mailbox deleted".to_string(), mailbox.is_none()),
+            (MailboxChoice::TransferTo(_), Some(to)) => {
+                let target = &self.dir.users[to];
+                let choice = format!("mailbox transferred to {}", target.address());
+                (choice, mailbox.is_none())
+            }
+            (MailboxChoice::TransferTo(_), None) => unreachable!("transfer target resolved"),
+        };
+        step.details.push(choice);
+        if missing {
+            step.details.push("no mailbox found".into());
+        }
+        if purge && mailbox.is_some() && removal.mailbox != MailboxChoice::Delete {
+            step.ops.push(MailboxOp::Purge {
+                mailbox: mailbox_rel.clone(),
+            });
+        }
+        if mailbox.is_some() {
+            match (&removal.mailbox, transfer_to) {
+                (MailboxChoice::Delete, _) => {
+                    let to = self.trash_for(&mailbox_rel)?;
+                    step.ops.push(MailboxOp::Trash {
+                        from: mailbox_rel,
+                        to,
+                    });
+                }
+                (MailboxChoice::TransferTo(_), Some(to)) => {
+                    let to = self.transfer_destination(&self.dir.users[to], &user.address())?;
+                    step.ops.push(MailboxOp::Move {
+                        from: mailbox_rel,
+                        to,
+                    });
+                }
+                _ => {}
+            }
+        }
+        if purge {
+            step.details.push("settings purged".into());
+        }
+        let im_rel = Store::im_rel(user);
+        if store.inside(&im_rel)?.is_some() {
+            let to = self.trash_for(&im_rel)?;
+            step.ops.push(MailboxOp::Trash { from: im_rel, to });
+        }
+        step.details.push("instant messaging files deleted".into());
+        Ok(())
+    }
+
+    /// `Deleted user <name>@<domain>` (or ` (2)`...) in the target's mailbox.
+    fn transfer_destination(&mut self, target: &User, removed: &Address) -> Result<PathBuf> {
+        let target_rel = Store::mailbox_rel(target);
+        self.store.inside(&target_rel)?;
+        let parent = self.store.root().join(&target_rel);
+        let reserved = &self.reserved;
+        let dest = mailbox::free_name(&parent, &format!("Deleted user {removed}"), &|p| {
+            reserved.contains(p)
+        });
+        self.reserved.insert(dest.clone());
+        Ok(target_rel.join(dest.file_name().unwrap_or_default()))
+    }
+
+    /// A place in the trash for `rel`, on the same file system as `rel`.
+    fn trash_for(&mut self, rel: &std::path::Path) -> Result<PathBuf> {
+        self.trashed += 1;
+        let name = format!(
+            "{}-{}",
+            self.trashed,
+            rel.file_name().unwrap_or_default().to_string_lossy()
+        );
+        if same_device(self.store.root(), &self.store.root().join(rel)) {
+            return Ok(PathBuf::from(".trash").join(self.op).join(name));
+        }
+        let sibling = format!(".{name}.mailuser-trash-{}", self.op);
+        Ok(rel.with_file_name(sibling))
+    }
+
+    fn add(
+        &mut self,
+        actor: Option<&Actor>,
+        request: &Request,
+        new: &NewAccount,
+    ) -> Result<Option<Step>> {
+        let parsed = address::parse_user_arg(&request.user)
+            .map_err(|m| Error::Usage(format!("bad account {:?}: {m}", request.user)))?;
+        let UserArg::Full(account) = parsed else {
+            return Err(Error::Usage(format!(
+                "add needs a full address name@domain, not {:?}",
+                request.user
+            )));
+        };
+        let existing = self.dir.find(&account);
+        if !self.first_time(&account, request.line)? {
+            return Ok(None);
+        }
+        let Some(actor) = actor else { return Ok(None) };
+        let role = new.role.unwrap_or_default();
+        policy::check_new(actor, &account, role)?;
+        let mut step = Step {
+            target: existing,
+            account: account.to_string(),
+            action: request.action.clone(),
+            unchanged: None,
+            details: Vec::new(),
+            ops: Vec::new(),
+            new_user: None,
+            line: request.line,
+        };
+        if let Some(index) = existing {
+            let user = &self.dir.users[index];
+            step.account = user.address().to_string();
+            step.unchanged = Some("already exists".into());
+            return Ok(Some(step));
+        }
+        self.take_seat(&account)?;
+        let user = User {
+            name: account.name.clone(),
+            domain: account.domain.clone(),
+            full_name: new.full_name.clone(),
+            enabled: None,
+            locked: None,
+            role: new.role,
+            groups: None,
+            forward_to: None,
+            mailbox: None,
+            extra: serde_json::Map::new(),
+        };
+        if self.store.inside(&Store::mailbox_rel(&user))?.is_some() {
+            step.details.push("mailbox re-attached".into());
+        }
+        step.new_user = Some(user);
+        Ok(Some(step))
+    }
+}
+
+#[cfg(unix)]
+fn same_device(a: &std::path::Path, b: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::symlink_metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev(),
+        _ => true,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_device(_a: &std::path::Path, _b: &std::path::Path) -> bool {
+    true
+}
+
+/// Applies the changing steps to the directory in memory: state changes,
+/// then purges, removals and additions.
+pub fn apply(dir: &mut Directory, plan: &Plan) {
+    let mut removed = HashSet::new();
+    let mut added = Vec::new();
+    for step in plan.steps.iter().filter(|s| s.changes()) {
+        match (&step.action, step.target) {
+            (Action::Disable, Some(i)) => dir.users[i].enabled = Some(false),
+            (Action::Enable, Some(i)) => dir.users[i].enabled = Some(true),
+            (Action::Unlock, Some(i)) => dir.users[i].locked = Some(false),
+            (Action::Remove(removal), Some(i)) => {
+                if removal.purge_settings {
+                    purge_references(dir, &dir.users[i].address().to_string());
+                }
+                removed.insert(i);
+            }
+            (Action::Add(_), _) => added.extend(step.new_user.clone()),
+            _ => {}
+        }
+    }
+    if !removed.is_empty() {
+        let mut i = 0;
+        dir.users.retain(|_| {
+            i += 1;
+            !removed.contains(&(i - 1))
         });
     }
-    seats.used += 1;
-    Ok(())
+    dir.users.extend(added);
+    dir.reindex();
 }
 
-/// Applies the changing steps to the directory in memory.
-pub fn apply(dir: &mut Directory, plan: &Plan) {
-    for step in plan.steps.iter().filter(|s| s.unchanged.is_none()) {
-        step.action.apply(&mut dir.users[step.index]);
+/// Deletes an address from every alias's `deliver_to` (dropping aliases
+/// left with none) and from every account's `forward_to`.
+fn purge_references(dir: &mut Directory, address: &str) {
+    let address = address.to_lowercase();
+    let is_it = |a: &String| a.to_lowercase() == address;
+    if let Some(aliases) = &mut dir.aliases {
+        aliases.retain_mut(|alias| {
+            let before = alias.deliver_to.len();
+            alias.deliver_to.retain(|a| !is_it(a));
+            alias.deliver_to.len() == before || !alias.deliver_to.is_empty()
+        });
+    }
+    for user in &mut dir.users {
+        if let Some(forwards) = &mut user.forward_to {
+            forwards.retain(|a| !is_it(a));
+        }
     }
 }

@@ -1,62 +1,56 @@
 //! The rights rules of SPEC §3, one function per rule. Every command, the
-//! bulk runner and `--dry-run` go through [`check`].
+//! bulk runner and `--dry-run` go through [`check`] and [`check_new`].
 
-use crate::directory::{Directory, Role, User};
+use crate::address::Address;
+use crate::directory::{Directory, Role};
 use crate::error::{Error, Result};
-use crate::plan::Action;
 
 /// The acting administrator, resolved against the directory.
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub index: usize,
-    pub address: String,
-    pub domain: String,
+    pub address: Address,
     pub role: Role,
 }
 
-/// Rule `actor-is-active-account`: the actor must be an enabled, unlocked
-/// account of the directory.
-pub fn actor_is_active_account(dir: &Directory, actor: &str) -> Result<Actor> {
-    let refuse = |message: String| Error::Refused {
-        subject: actor.to_string(),
-        rule: "actor-is-active-account",
-        message,
-    };
-    let index = match dir.resolve(actor) {
-        Ok(index) => index,
-        Err(Error::NotFound(_)) => {
-            return Err(refuse(
-                "the actor is not an account of the directory".into(),
-            ));
-        }
-        Err(e) => return Err(e),
-    };
-    let user = &dir.users[index];
-    if !user.is_enabled() {
-        return Err(refuse("the actor's account is disabled".into()));
-    }
-    if user.is_locked() {
-        return Err(refuse("the actor's account is locked".into()));
-    }
-    Ok(Actor {
-        index,
-        address: user.address().to_string(),
-        domain: user.domain.to_lowercase(),
-        role: dir.effective_role(user),
-    })
-}
-
-fn refused(target: &User, rule: &'static str, message: String) -> Error {
+fn refused(subject: &Address, rule: &'static str, message: String) -> Error {
     Error::Refused {
-        subject: target.address().to_string(),
+        subject: subject.to_string(),
         rule,
         message,
     }
 }
 
+/// Rule `actor-is-active-account`: the actor must be an enabled, unlocked
+/// account of the directory.
+pub fn actor_is_active_account(dir: &Directory, actor: &str) -> Result<Actor> {
+    let refuse = |message: &str| Error::Refused {
+        subject: actor.to_string(),
+        rule: "actor-is-active-account",
+        message: message.to_string(),
+    };
+    let index = match dir.resolve(actor) {
+        Ok(index) => index,
+        Err(Error::NotFound(_)) => {
+            return Err(refuse("the actor is not an account of the directory"));
+        }
+        Err(e) => return Err(e),
+    };
+    let user = &dir.users[index];
+    if !user.is_enabled() {
+        return Err(refuse("the actor's account is disabled"));
+    }
+    if user.is_locked() {
+        return Err(refuse("the actor's account is locked"));
+    }
+    Ok(Actor {
+        address: user.address(),
+        role: dir.effective_role(user),
+    })
+}
+
 /// Rule `actor-may-administer`: an actor below `account-admin` changes
 /// nothing.
-pub fn actor_may_administer(actor: &Actor, target: &User) -> Result<()> {
+pub fn actor_may_administer(actor: &Actor, target: &Address) -> Result<()> {
     if actor.role < Role::AccountAdmin {
         return Err(refused(
             target,
@@ -73,14 +67,16 @@ pub fn actor_may_administer(actor: &Actor, target: &User) -> Result<()> {
 
 /// Rule `account-admin-own-domain`: an `account-admin` changes accounts of
 /// its own domain only.
-pub fn account_admin_own_domain(actor: &Actor, target: &User) -> Result<()> {
-    if actor.role == Role::AccountAdmin && target.domain.to_lowercase() != actor.domain {
+pub fn account_admin_own_domain(actor: &Actor, target: &Address) -> Result<()> {
+    if actor.role == Role::AccountAdmin
+        && !target.domain.eq_ignore_ascii_case(&actor.address.domain)
+    {
         return Err(refused(
             target,
             "account-admin-own-domain",
             format!(
                 "{} is an account-admin of {} and may not change accounts of {}",
-                actor.address, actor.domain, target.domain
+                actor.address, actor.address.domain, target.domain
             ),
         ));
     }
@@ -89,20 +85,20 @@ pub fn account_admin_own_domain(actor: &Actor, target: &User) -> Result<()> {
 
 /// Rule `not-own-account`: nobody disables, enables, unlocks or removes its
 /// own account.
-pub fn not_own_account(actor: &Actor, target_index: usize, action: &Action) -> Result<()> {
-    if actor.index == target_index {
-        return Err(Error::Refused {
-            subject: actor.address.clone(),
-            rule: "not-own-account",
-            message: format!("an administrator may not {} its own account", action.verb()),
-        });
+pub fn not_own_account(actor: &Actor, target: &Address, verb: &str) -> Result<()> {
+    if actor.address.key() == target.key() {
+        return Err(refused(
+            target,
+            "not-own-account",
+            format!("an administrator may not {verb} its own account"),
+        ));
     }
     Ok(())
 }
 
 /// Rule `target-not-higher`: nobody changes an account with higher rights
 /// than its own, so the built-in administrator can be changed by no one.
-pub fn target_not_higher(actor: &Actor, target: &User, target_role: Role) -> Result<()> {
+pub fn target_not_higher(actor: &Actor, target: &Address, target_role: Role) -> Result<()> {
     if target_role > actor.role {
         return Err(refused(
             target,
@@ -118,11 +114,37 @@ pub fn target_not_higher(actor: &Actor, target: &User, target_role: Role) -> Res
     Ok(())
 }
 
-/// Checks one step of a plan against every rule, in the order of SPEC §3.
-pub fn check(dir: &Directory, actor: &Actor, target_index: usize, action: &Action) -> Result<()> {
-    let target = &dir.users[target_index];
+/// Rule `role-not-higher`: nobody gives an account higher rights than its
+/// own, and nobody gives the role `built-in`.
+pub fn role_not_higher(actor: &Actor, target: &Address, role: Role) -> Result<()> {
+    if role > actor.role || role == Role::BuiltIn {
+        return Err(refused(
+            target,
+            "role-not-higher",
+            format!(
+                "{} may not give the rights {} (its own are {})",
+                actor.address,
+                role.as_str(),
+                actor.role.as_str()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a change of an existing account against every rule, in order.
+pub fn check(dir: &Directory, actor: &Actor, index: usize, verb: &str) -> Result<()> {
+    let user = &dir.users[index];
+    let target = user.address();
+    actor_may_administer(actor, &target)?;
+    account_admin_own_domain(actor, &target)?;
+    not_own_account(actor, &target, verb)?;
+    target_not_higher(actor, &target, dir.effective_role(user))
+}
+
+/// Checks the creation of a new account with `role`.
+pub fn check_new(actor: &Actor, target: &Address, role: Role) -> Result<()> {
     actor_may_administer(actor, target)?;
     account_admin_own_domain(actor, target)?;
-    not_own_account(actor, target_index, action)?;
-    target_not_higher(actor, target, dir.effective_role(target))
+    role_not_higher(actor, target, role)
 }

@@ -134,7 +134,7 @@ fn an_unwritable_log_folder_stops_the_run_before_any_change() {
 #[test]
 fn a_crash_while_saving_leaves_the_old_or_the_new_directory() {
     for (step, changed) in [
-        ("save-after-temp", false),
+        ("journal-prepared", false),
         ("save-after-backup", false),
         ("save-after-rename", true),
     ] {

@@ -1,46 +1,48 @@
-//! The path every changing command takes: lock, load, plan, check, then
-//! (unless `--dry-run`) apply, save atomically and log.
+//! The path every changing command takes: lock, finish interrupted runs,
+//! load, plan, check, then (unless `--dry-run`) execute and report.
 
-use crate::audit::{self, WarningLog};
 use crate::directory::Directory;
 use crate::error::{Exit, Result};
-use crate::plan::{self, Action, Plan};
-use crate::store::{atomic, lock};
+use crate::execute;
+use crate::plan::{Options, Plan, Request};
+use crate::store::{journal, lock};
 
-use super::{Context, read_targets};
+use super::Context;
 
-pub fn run(ctx: &Context, action: Action, args: &[String]) -> Result<Exit> {
+pub fn run(ctx: &Context, requests: &[Request], options: Options) -> Result<Exit> {
     let actor = ctx.actor()?;
-    let targets = read_targets(args)?;
     let store = ctx.store()?;
     let _lock = if ctx.dry_run {
+        ctx.warn_pending(&store)?;
         None
     } else {
-        Some(lock::acquire(&store.lock_path(), ctx.wait)?)
+        let lock = lock::acquire(&store.lock_path(), ctx.wait)?;
+        for line in journal::recover(&store)? {
+            eprintln!("mailuser: finished an interrupted run: {line}");
+        }
+        Some(lock)
     };
     let path = store.directory_file()?;
     let mut dir = Directory::load(&path)?;
-    let plan = Plan::build(&dir, actor, action, &targets);
+    let plan = Plan::build(
+        &dir,
+        &store,
+        &journal::new_op_id(),
+        actor,
+        requests,
+        options,
+    );
     if let Some(first) = plan.first_failure() {
         plan.failures.iter().for_each(|f| ctx.reporter.failure(f));
         return Ok(first.error.exit());
     }
-    let log = WarningLog::open(&ctx.log_dir(&store), ctx.dry_run)?;
-    if !ctx.dry_run && plan.changes_anything() {
-        plan::apply(&mut dir, &plan);
-        atomic::replace(&path, &dir.to_bytes()?)?;
-        let stamp = ctx.clock.stamp();
-        let actor = plan.actor.as_ref().map_or(actor, |a| a.address.as_str());
-        let lines: Vec<String> = plan
-            .steps
-            .iter()
-            .filter(|s| s.unchanged.is_none())
-            .map(|s| audit::line(&stamp, &s.account, s.action.past(), actor, ""))
-            .collect();
-        log.append(&lines)?;
+    let log_dir = ctx.log_dir(&store);
+    crate::audit::WarningLog::open(&log_dir, ctx.dry_run)?;
+    if !ctx.dry_run {
+        execute::run(&store, &mut dir, &plan, &log_dir, &ctx.clock)?;
     }
     for step in &plan.steps {
-        ctx.reporter.step(step, "");
+        ctx.reporter.step(step);
     }
     Ok(Exit::Ok)
 }

@@ -2,10 +2,11 @@
 
 use crate::cli::TargetsArgs;
 use crate::error::{Exit, Result};
-use crate::plan::Action;
+use crate::plan::{Action, Options};
 
-use super::{Context, change};
+use super::{Context, change, requests};
 
 pub fn run(ctx: &Context, args: &TargetsArgs) -> Result<Exit> {
-    change::run(ctx, Action::Enable, &args.users)
+    let requests = requests(Action::Enable, &args.users)?;
+    change::run(ctx, &requests, Options::default())
 }

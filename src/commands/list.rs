@@ -1,9 +1,15 @@
 //! `mailuser list [--disabled|--enabled|--locked] [--domain D]`
 
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
 use crate::cli::ListArgs;
-use crate::directory::User;
-use crate::error::{Exit, Result};
+use crate::directory::{Directory, User};
+use crate::error::{Error, Exit, Result};
 use crate::output::{OutputFormat, account_json};
+use crate::store::Store;
 
 use super::Context;
 
@@ -39,7 +45,10 @@ pub fn state(user: &User) -> String {
 }
 
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<Exit> {
-    let dir = ctx.read_directory()?;
+    let (store, dir) = ctx.read_directory()?;
+    if args.orphans {
+        return orphans(ctx, &store, &dir, args.domain.as_deref());
+    }
     let users: Vec<&User> = dir.users.iter().filter(|u| selected(args, u)).collect();
     match ctx.reporter.format {
         OutputFormat::Json => {
@@ -69,4 +78,66 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Exit> {
         }
     }
     Ok(Exit::Ok)
+}
+
+/// Mailbox folders `mail/<domain>/<name>` that no account owns: what
+/// `remove --keep-mailbox` left behind.
+fn orphans(ctx: &Context, store: &Store, dir: &Directory, domain: Option<&str>) -> Result<Exit> {
+    let owned: HashSet<String> = dir
+        .users
+        .iter()
+        .map(|u| Store::mailbox_rel(u).to_string_lossy().to_lowercase())
+        .collect();
+    let mail = store.root().join("mail");
+    let mut found = Vec::new();
+    for domain_dir in visible_folders(&mail)? {
+        let domain_name = domain_dir
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        if domain.is_some_and(|d| !d.eq_ignore_ascii_case(&domain_name)) {
+            continue;
+        }
+        for user_dir in visible_folders(&domain_dir)? {
+            let name = user_dir
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            let rel = Path::new("mail").join(&domain_name).join(&name);
+            if !owned.contains(&rel.to_string_lossy().to_lowercase()) {
+                found.push((format!("{name}@{domain_name}"), rel));
+            }
+        }
+    }
+    for (account, rel) in found {
+        match ctx.reporter.format {
+            OutputFormat::Json => ctx.reporter.json(&json!({
+                "account": account,
+                "mailbox": rel.to_string_lossy(),
+                "orphan": true,
+            })),
+            OutputFormat::Text => println!("{}  (kept mailbox of {account})", rel.display()),
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+/// The sub-folders of `dir` that are real folders (not links) and not
+/// hidden, sorted by name.
+fn visible_folders(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io(dir)(e)),
+    };
+    let mut folders: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .collect();
+    folders.sort();
+    Ok(folders)
 }

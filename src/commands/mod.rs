@@ -1,12 +1,14 @@
 //! One file per command. Each builds its request, then plans, checks and
 //! executes it through the shared steps here.
 
+pub mod add;
 mod change;
 pub mod completions;
 pub mod disable;
 pub mod enable;
 pub mod license;
 pub mod list;
+pub mod remove;
 pub mod show;
 pub mod unlock;
 
@@ -19,7 +21,8 @@ use crate::cli::GlobalArgs;
 use crate::directory::Directory;
 use crate::error::{Error, Result};
 use crate::output::Reporter;
-use crate::store::{self, Store};
+use crate::plan::{Action, Request};
+use crate::store::{self, Store, journal};
 
 /// What every command needs to know about this run.
 #[derive(Debug)]
@@ -67,10 +70,39 @@ impl Context {
     }
 
     /// Loads the directory for a read-only command, without a lock.
-    pub fn read_directory(&self) -> Result<Directory> {
+    pub fn read_directory(&self) -> Result<(Store, Directory)> {
         let store = self.store()?;
-        Directory::load(&store.directory_file()?)
+        self.warn_pending(&store)?;
+        let dir = Directory::load(&store.directory_file()?)?;
+        Ok((store, dir))
     }
+
+    /// Warns on stderr about interrupted runs that the next changing run
+    /// will finish.
+    pub fn warn_pending(&self, store: &Store) -> Result<()> {
+        for intent in journal::pending(store)? {
+            eprintln!(
+                "mailuser: warning: an interrupted run ({}) is waiting to be finished by the next changing run:",
+                intent.op
+            );
+            for line in &intent.log_lines {
+                eprintln!("mailuser:   {line}");
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One request per USER argument (after `-` is read).
+pub fn requests(action: Action, args: &[String]) -> Result<Vec<Request>> {
+    Ok(read_targets(args)?
+        .into_iter()
+        .map(|user| Request {
+            action: action.clone(),
+            user,
+            line: None,
+        })
+        .collect())
 }
 
 /// The USER arguments, with `-` replaced by the lines of standard input

@@ -8,7 +8,7 @@ use super::Context;
 use super::list::state;
 
 pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Exit> {
-    let dir = ctx.read_directory()?;
+    let (_, dir) = ctx.read_directory()?;
     let user = &dir.users[dir.resolve(&args.user)?];
     let address = user.address().to_string();
     let aliases: Vec<&str> = dir

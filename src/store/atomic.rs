@@ -1,5 +1,5 @@
-//! Crash-safe replacement of a file: temporary file, sync, rename, sync the
-//! folder. The previous version is kept as `<name>.bak`.
+//! Crash-safe file replacement: write a new file, sync it, rename it over
+//! the old one, sync the folder. The previous directory is kept as `.bak`.
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -8,53 +8,66 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::failpoint;
 
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
+/// `path` with `suffix` appended to its file name.
+pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(suffix);
     path.with_file_name(name)
 }
 
-/// Replaces `path` with `bytes`. A crash at any point leaves either the old
-/// or the new file in place, never a mix. The old file is kept as `.bak`
-/// (a hard link where the file system allows, so nothing is copied).
-pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
-    let old = std::fs::metadata(path).map_err(Error::io(path))?;
-    let tmp = sibling(path, &format!(".tmp-{}", std::process::id()));
-    let result = write_new(&tmp, bytes, &old).and_then(|()| {
-        failpoint::hit("save-after-temp");
-        keep_backup(path)?;
-        failpoint::hit("save-after-backup");
-        std::fs::rename(&tmp, path).map_err(Error::io(path))?;
-        failpoint::hit("save-after-rename");
-        sync_dir(path.parent().unwrap_or(Path::new(".")))
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
-fn write_new(tmp: &Path, bytes: &[u8], old: &std::fs::Metadata) -> Result<()> {
+/// Creates `path` (which must not exist) holding `bytes`, synced to disk,
+/// with the permissions and owner of `like` when given.
+pub fn write_new(path: &Path, bytes: &[u8], like: Option<&std::fs::Metadata>) -> Result<()> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(tmp).map_err(Error::io(tmp))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        // Keep the owner; only root may give a file away, and root is who
-        // runs this on a server. Elsewhere the file is ours already.
-        let _ = std::os::unix::fs::fchown(&file, Some(old.uid()), Some(old.gid()));
-        file.set_permissions(old.permissions())
-            .map_err(Error::io(tmp))?;
+    let mut file = options.open(path).map_err(Error::io(path))?;
+    let result = (|| {
+        if let Some(like) = like {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                // Keep the owner: only root may give a file away, and root
+                // is who runs this on a server. Otherwise the file is ours.
+                let _ = std::os::unix::fs::fchown(&file, Some(like.uid()), Some(like.gid()));
+            }
+            file.set_permissions(like.permissions())?;
+        }
+        failpoint::fail_io("save-write")?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(path);
+        return Err(Error::io(path)(e));
     }
-    failpoint::fail_io("save-write").map_err(Error::io(tmp))?;
-    file.write_all(bytes).map_err(Error::io(tmp))?;
-    file.sync_all().map_err(Error::io(tmp))
+    Ok(())
 }
 
-/// Points `<path>.bak` at the current file, atomically.
+/// Writes `path` atomically (temporary file, sync, rename, sync folder).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = sibling(path, &format!(".tmp-{}", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    write_new(&tmp, bytes, None)?;
+    std::fs::rename(&tmp, path).map_err(Error::io(path))?;
+    sync_parent(path)
+}
+
+/// Renames the synced file `prepared` over `path`, keeping the old `path`
+/// as `<path>.bak` (a hard link where the file system allows, so nothing
+/// is copied and the backup is exactly as readable as the original).
+pub fn install(prepared: &Path, path: &Path) -> Result<()> {
+    if path.exists() {
+        keep_backup(path)?;
+    }
+    failpoint::hit("save-after-backup");
+    std::fs::rename(prepared, path).map_err(Error::io(path))?;
+    sync_parent(path)?;
+    failpoint::hit("save-after-rename");
+    Ok(())
+}
+
 fn keep_backup(path: &Path) -> Result<()> {
     let bak = sibling(path, ".bak");
     let bak_tmp = sibling(path, &format!(".bak.tmp-{}", std::process::id()));
@@ -68,7 +81,12 @@ fn keep_backup(path: &Path) -> Result<()> {
     std::fs::rename(&bak_tmp, &bak).map_err(Error::io(&bak))
 }
 
-/// Makes a rename inside `dir` durable.
+/// Makes a rename or removal inside the folder of `path` durable.
+pub fn sync_parent(path: &Path) -> Result<()> {
+    sync_dir(path.parent().unwrap_or(Path::new(".")))
+}
+
+/// Makes a rename or removal inside `dir` durable.
 pub fn sync_dir(dir: &Path) -> Result<()> {
     #[cfg(unix)]
     File::open(dir)

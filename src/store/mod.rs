@@ -2,9 +2,13 @@
 //! writes that keep it consistent (SPEC §9).
 
 pub mod atomic;
+pub mod journal;
 pub mod lock;
+pub mod mailbox;
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+
+use crate::directory::User;
 
 use crate::error::{Error, Result};
 
@@ -70,6 +74,61 @@ impl Store {
     /// The lock file, which is never replaced or deleted.
     pub fn lock_path(&self) -> PathBuf {
         self.root.join(".mailuser.lock")
+    }
+
+    /// The folder of intent records of unfinished runs.
+    pub fn journal_dir(&self) -> PathBuf {
+        self.root.join(".journal")
+    }
+
+    /// Where deleted mailboxes wait to be removed.
+    pub fn trash_dir(&self) -> PathBuf {
+        self.root.join(".trash")
+    }
+
+    /// The account's mailbox, relative to the store: `mail/<domain>/<name>`
+    /// or `mail/<the record's mailbox path>`.
+    pub fn mailbox_rel(user: &User) -> PathBuf {
+        let mut rel = PathBuf::from("mail");
+        match &user.mailbox {
+            Some(path) => rel.extend(path.split(['/', '\\'])),
+            None => rel.extend([&user.domain, &user.name]),
+        }
+        rel
+    }
+
+    /// The account's instant-messaging folder, relative to the store.
+    pub fn im_rel(user: &User) -> PathBuf {
+        ["im", &user.domain, &user.name].iter().collect()
+    }
+
+    /// The absolute path of `rel`, after checking that no folder on the way
+    /// is a symbolic link and that `rel` stays inside the store. `None` when
+    /// the path does not exist.
+    pub fn inside(&self, rel: &Path) -> Result<Option<PathBuf>> {
+        let mut path = self.root.clone();
+        for component in rel.components() {
+            let Component::Normal(part) = component else {
+                return Err(Error::Store(format!(
+                    "{} leads out of the store {}",
+                    rel.display(),
+                    self.root.display()
+                )));
+            };
+            path.push(part);
+            match std::fs::symlink_metadata(&path) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+                Err(e) => return Err(Error::io(&path)(e)),
+                Ok(meta) if meta.file_type().is_symlink() => {
+                    return Err(Error::Store(format!(
+                        "{} is a symbolic link; mailuser does not follow links out of the store",
+                        path.display()
+                    )));
+                }
+                Ok(_) => {}
+            }
+        }
+        Ok(Some(path))
     }
 
     /// The default log folder of this store.

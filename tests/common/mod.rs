@@ -138,3 +138,57 @@ pub fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l:?}: {e}")))
         .collect()
 }
+
+/// The contents of every message (`*.eml`) under `rel`, sorted: a multiset
+/// that shows a lost, duplicated or changed message.
+pub fn messages_under(dir: &Path) -> Vec<Vec<u8>> {
+    let mut all: Vec<Vec<u8>> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "eml"))
+        .map(|e| std::fs::read(e.path()).unwrap())
+        .collect();
+    all.sort();
+    all
+}
+
+impl TestStore {
+    /// Every message of the store (see [`messages_under`]).
+    pub fn messages(&self) -> Vec<Vec<u8>> {
+        messages_under(&self.root)
+    }
+
+    /// The messages of one folder of the store.
+    pub fn messages_in(&self, rel: &str) -> Vec<Vec<u8>> {
+        messages_under(&self.path(rel))
+    }
+
+    /// Whether the store has unfinished journal records.
+    pub fn pending_intents(&self) -> usize {
+        std::fs::read_dir(self.path(".journal"))
+            .map(|rd| rd.filter_map(|e| e.ok()).count())
+            .unwrap_or(0)
+    }
+}
+
+/// Fails (with a short message) unless every message of `expected` is in
+/// `actual` as often as in `expected`; with `exact`, nothing else is.
+pub fn assert_messages(actual: &[Vec<u8>], expected: &[Vec<u8>], exact: bool, context: &str) {
+    let mut rest: Vec<&Vec<u8>> = actual.iter().collect();
+    for message in expected {
+        match rest.iter().position(|m| *m == message) {
+            Some(i) => {
+                rest.remove(i);
+            }
+            None => panic!(
+                "{context}: message lost: {:?}",
+                String::from_utf8_lossy(&message[..message.len().min(120)])
+            ),
+        }
+    }
+    assert!(
+        !exact || rest.is_empty(),
+        "{context}: {} unexpected extra messages",
+        rest.len()
+    );
+}

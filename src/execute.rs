@@ -1,0 +1,52 @@
+//! Executing a checked plan: apply it to the directory in memory, commit
+//! the intent (new directory, mailbox steps, log lines) to the journal,
+//! then carry it out.
+
+use std::path::Path;
+
+use crate::audit::{self, Clock};
+use crate::directory::Directory;
+use crate::error::{Error, Result};
+use crate::plan::{self, Plan};
+use crate::store::Store;
+use crate::store::journal::{self, Intent};
+
+pub fn run(
+    store: &Store,
+    dir: &mut Directory,
+    plan: &Plan,
+    log_dir: &Path,
+    clock: &Clock,
+) -> Result<()> {
+    if !plan.changes_anything() {
+        return Ok(());
+    }
+    let actor = plan
+        .actor
+        .as_ref()
+        .map(|a| a.address.to_string())
+        .unwrap_or_default();
+    plan::apply(dir, plan);
+    let bytes = dir.to_bytes()?;
+    let stamp = clock.stamp();
+    let changed = || plan.steps.iter().filter(|s| s.changes());
+    let intent = Intent {
+        op: plan.op.clone(),
+        directory: dir
+            .path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned(),
+        log_dir: std::path::absolute(log_dir).map_err(Error::io(log_dir))?,
+        log_lines: changed()
+            .map(|s| {
+                let details = s.details.join(", ");
+                audit::line(&stamp, &s.account, s.action.past(), &actor, &details)
+            })
+            .collect(),
+        mailbox_ops: changed().flat_map(|s| s.ops.iter().cloned()).collect(),
+    };
+    journal::commit(store, &intent, &bytes)?;
+    journal::finish(store, &intent)
+}
