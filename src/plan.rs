@@ -97,6 +97,20 @@ pub struct Step {
 }
 
 impl Step {
+    /// A step of `request` on `account` that, so far, changes it.
+    fn new(target: Option<usize>, account: String, request: &Request) -> Step {
+        Step {
+            target,
+            account,
+            action: request.action.clone(),
+            unchanged: None,
+            details: Vec::new(),
+            ops: Vec::new(),
+            new_user: None,
+            line: request.line,
+        }
+    }
+
     pub fn changes(&self) -> bool {
         self.unchanged.is_none()
     }
@@ -220,16 +234,9 @@ impl Planner<'_> {
             Err(Error::NotFound(_))
                 if self.options.missing_ok && matches!(request.action, Action::Remove(_)) =>
             {
-                return Ok(Some(Step {
-                    target: None,
-                    account: request.user.clone(),
-                    action: request.action.clone(),
-                    unchanged: Some("no such account, skipped (--missing-ok)".into()),
-                    details: Vec::new(),
-                    ops: Vec::new(),
-                    new_user: None,
-                    line: request.line,
-                }));
+                let mut step = Step::new(None, request.user.clone(), request);
+                step.unchanged = Some("no such account, skipped (--missing-ok)".into());
+                return Ok(Some(step));
             }
             other => other?,
         };
@@ -238,16 +245,7 @@ impl Planner<'_> {
         if !self.first_time(&account, request.line)? {
             return Ok(None);
         }
-        let mut step = Step {
-            target: Some(index),
-            account: account.to_string(),
-            action: request.action.clone(),
-            unchanged: None,
-            details: Vec::new(),
-            ops: Vec::new(),
-            new_user: None,
-            line: request.line,
-        };
+        let mut step = Step::new(Some(index), account.to_string(), request);
         let transfer_to = match &request.action {
             Action::Remove(Removal {
                 mailbox: MailboxChoice::TransferTo(to),
@@ -432,16 +430,7 @@ impl Planner<'_> {
         let Some(actor) = actor else { return Ok(None) };
         let role = new.role.unwrap_or_default();
         policy::check_new(actor, &account, role)?;
-        let mut step = Step {
-            target: existing,
-            account: account.to_string(),
-            action: request.action.clone(),
-            unchanged: None,
-            details: Vec::new(),
-            ops: Vec::new(),
-            new_user: None,
-            line: request.line,
-        };
+        let mut step = Step::new(existing, account.to_string(), request);
         if let Some(index) = existing {
             let user = &self.dir.users[index];
             step.account = user.address().to_string();
