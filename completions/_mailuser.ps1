@@ -40,9 +40,11 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Clear the lock the server set after too many wrong passwords')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove accounts, keeping, transferring or deleting their mailboxes')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an account (re-attaches a kept mailbox of the same address)')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Apply a bulk CSV of disable, enable, unlock and remove rows')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List accounts, one per line')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one account in detail')
             [CompletionResult]::new('license', 'license', [CompletionResultType]::ParameterValue, 'Show license seats: total, used and free')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new store, empty or with generated sample accounts and mail')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script for SHELL to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -129,6 +131,23 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'mailuser;apply' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store folder [default: the OS''s Kerio store]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'The acting administrator, as name@domain')
+            [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The folder holding warning.log [default: <store>/logs]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format on stdout')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Seconds to wait for another run''s store lock before exiting with 75')
+            [CompletionResult]::new('--atomic', '--atomic', [CompletionResultType]::ParameterName, 'Apply nothing if any row fails its checks')
+            [CompletionResult]::new('--missing-ok', '--missing-ok', [CompletionResultType]::ParameterName, 'Skip remove rows whose account does not exist instead of failing them')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be done, change nothing, exit as a real run would')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'mailuser;list' {
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Only accounts of this domain')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store folder [default: the OS''s Kerio store]')
@@ -179,6 +198,25 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'mailuser;init' {
+            [CompletionResult]::new('--sample', '--sample', [CompletionResultType]::ParameterName, 'Generate N accounts over several domains, besides the admin')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed of the generator')
+            [CompletionResult]::new('--messages', '--messages', [CompletionResultType]::ParameterName, 'Messages per generated mailbox; 0 writes the directory only')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store folder [default: the OS''s Kerio store]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'The acting administrator, as name@domain')
+            [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The folder holding warning.log [default: <store>/logs]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format on stdout')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Seconds to wait for another run''s store lock before exiting with 75')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Write users.csv instead of users.json')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be done, change nothing, exit as a real run would')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'mailuser;completions' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store folder [default: the OS''s Kerio store]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'The acting administrator, as name@domain')
@@ -200,9 +238,11 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Clear the lock the server set after too many wrong passwords')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove accounts, keeping, transferring or deleting their mailboxes')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an account (re-attaches a kept mailbox of the same address)')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Apply a bulk CSV of disable, enable, unlock and remove rows')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List accounts, one per line')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one account in detail')
             [CompletionResult]::new('license', 'license', [CompletionResultType]::ParameterValue, 'Show license seats: total, used and free')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new store, empty or with generated sample accounts and mail')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script for SHELL to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -222,6 +262,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
         'mailuser;help;add' {
             break
         }
+        'mailuser;help;apply' {
+            break
+        }
         'mailuser;help;list' {
             break
         }
@@ -229,6 +272,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             break
         }
         'mailuser;help;license' {
+            break
+        }
+        'mailuser;help;init' {
             break
         }
         'mailuser;help;completions' {

@@ -19,6 +19,9 @@ _mailuser() {
             mailuser,add)
                 cmd="mailuser__subcmd__add"
                 ;;
+            mailuser,apply)
+                cmd="mailuser__subcmd__apply"
+                ;;
             mailuser,completions)
                 cmd="mailuser__subcmd__completions"
                 ;;
@@ -30,6 +33,9 @@ _mailuser() {
                 ;;
             mailuser,help)
                 cmd="mailuser__subcmd__help"
+                ;;
+            mailuser,init)
+                cmd="mailuser__subcmd__init"
                 ;;
             mailuser,license)
                 cmd="mailuser__subcmd__license"
@@ -49,6 +55,9 @@ _mailuser() {
             mailuser__subcmd__help,add)
                 cmd="mailuser__subcmd__help__subcmd__add"
                 ;;
+            mailuser__subcmd__help,apply)
+                cmd="mailuser__subcmd__help__subcmd__apply"
+                ;;
             mailuser__subcmd__help,completions)
                 cmd="mailuser__subcmd__help__subcmd__completions"
                 ;;
@@ -60,6 +69,9 @@ _mailuser() {
                 ;;
             mailuser__subcmd__help,help)
                 cmd="mailuser__subcmd__help__subcmd__help"
+                ;;
+            mailuser__subcmd__help,init)
+                cmd="mailuser__subcmd__help__subcmd__init"
                 ;;
             mailuser__subcmd__help,license)
                 cmd="mailuser__subcmd__help__subcmd__license"
@@ -83,7 +95,7 @@ _mailuser() {
 
     case "${cmd}" in
         mailuser)
-            opts="-q -v -h -V --store --as --log-dir --dry-run --format --quiet --verbose --wait --help --version disable enable unlock remove add list show license completions help"
+            opts="-q -v -h -V --store --as --log-dir --dry-run --format --quiet --verbose --wait --help --version disable enable unlock remove add apply list show license init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -131,6 +143,40 @@ _mailuser() {
                     COMPREPLY=($(compgen -W "none read-only account-admin full" -- "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailuser__subcmd__apply)
+            opts="-q -v -h --atomic --missing-ok --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -261,7 +307,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__help)
-            opts="disable enable unlock remove add list show license completions help"
+            opts="disable enable unlock remove add apply list show license init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -275,6 +321,20 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailuser__subcmd__help__subcmd__apply)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -331,6 +391,20 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailuser__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -407,6 +481,52 @@ _mailuser() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailuser__subcmd__init)
+            opts="-q -v -h --sample --seed --messages --csv --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sample)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --messages)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

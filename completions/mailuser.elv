@@ -37,9 +37,11 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand unlock 'Clear the lock the server set after too many wrong passwords'
             cand remove 'Remove accounts, keeping, transferring or deleting their mailboxes'
             cand add 'Add an account (re-attaches a kept mailbox of the same address)'
+            cand apply 'Apply a bulk CSV of disable, enable, unlock and remove rows'
             cand list 'List accounts, one per line'
             cand show 'Show one account in detail'
             cand license 'Show license seats: total, used and free'
+            cand init 'Create a new store, empty or with generated sample accounts and mail'
             cand completions 'Print the shell completion script for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -120,6 +122,22 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'mailuser;apply'= {
+            cand --store 'The store folder [default: the OS''s Kerio store]'
+            cand --as 'The acting administrator, as name@domain'
+            cand --log-dir 'The folder holding warning.log [default: <store>/logs]'
+            cand --format 'Output format on stdout'
+            cand --wait 'Seconds to wait for another run''s store lock before exiting with 75'
+            cand --atomic 'Apply nothing if any row fails its checks'
+            cand --missing-ok 'Skip remove rows whose account does not exist instead of failing them'
+            cand --dry-run 'Print what would be done, change nothing, exit as a real run would'
+            cand -q 'Log less on stderr (errors only)'
+            cand --quiet 'Log less on stderr (errors only)'
+            cand -v 'Log more on stderr (repeat for more)'
+            cand --verbose 'Log more on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'mailuser;list'= {
             cand --domain 'Only accounts of this domain'
             cand --store 'The store folder [default: the OS''s Kerio store]'
@@ -167,6 +185,24 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'mailuser;init'= {
+            cand --sample 'Generate N accounts over several domains, besides the admin'
+            cand --seed 'Seed of the generator'
+            cand --messages 'Messages per generated mailbox; 0 writes the directory only'
+            cand --store 'The store folder [default: the OS''s Kerio store]'
+            cand --as 'The acting administrator, as name@domain'
+            cand --log-dir 'The folder holding warning.log [default: <store>/logs]'
+            cand --format 'Output format on stdout'
+            cand --wait 'Seconds to wait for another run''s store lock before exiting with 75'
+            cand --csv 'Write users.csv instead of users.json'
+            cand --dry-run 'Print what would be done, change nothing, exit as a real run would'
+            cand -q 'Log less on stderr (errors only)'
+            cand --quiet 'Log less on stderr (errors only)'
+            cand -v 'Log more on stderr (repeat for more)'
+            cand --verbose 'Log more on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'mailuser;completions'= {
             cand --store 'The store folder [default: the OS''s Kerio store]'
             cand --as 'The acting administrator, as name@domain'
@@ -187,9 +223,11 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand unlock 'Clear the lock the server set after too many wrong passwords'
             cand remove 'Remove accounts, keeping, transferring or deleting their mailboxes'
             cand add 'Add an account (re-attaches a kept mailbox of the same address)'
+            cand apply 'Apply a bulk CSV of disable, enable, unlock and remove rows'
             cand list 'List accounts, one per line'
             cand show 'Show one account in detail'
             cand license 'Show license seats: total, used and free'
+            cand init 'Create a new store, empty or with generated sample accounts and mail'
             cand completions 'Print the shell completion script for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -203,11 +241,15 @@ set edit:completion:arg-completer[mailuser] = {|@words|
         }
         &'mailuser;help;add'= {
         }
+        &'mailuser;help;apply'= {
+        }
         &'mailuser;help;list'= {
         }
         &'mailuser;help;show'= {
         }
         &'mailuser;help;license'= {
+        }
+        &'mailuser;help;init'= {
         }
         &'mailuser;help;completions'= {
         }

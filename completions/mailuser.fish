@@ -40,9 +40,11 @@ complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "enable" -d 'Enabl
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "unlock" -d 'Clear the lock the server set after too many wrong passwords'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "remove" -d 'Remove accounts, keeping, transferring or deleting their mailboxes'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "add" -d 'Add an account (re-attaches a kept mailbox of the same address)'
+complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "apply" -d 'Apply a bulk CSV of disable, enable, unlock and remove rows'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "list" -d 'List accounts, one per line'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "show" -d 'Show one account in detail'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "license" -d 'Show license seats: total, used and free'
+complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "init" -d 'Create a new store, empty or with generated sample accounts and mail'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL to stdout'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
@@ -105,6 +107,18 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l dry-run -d 'Pr
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l as -d 'The acting administrator, as name@domain' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l atomic -d 'Apply nothing if any row fails its checks'
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l missing-ok -d 'Skip remove rows whose account does not exist instead of failing them'
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -s q -l quiet -d 'Log less on stderr (errors only)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l domain -d 'Only accounts of this domain' -r
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l as -d 'The acting administrator, as name@domain' -r
@@ -140,6 +154,20 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l dry-run -d
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l sample -d 'Generate N accounts over several domains, besides the admin' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l seed -d 'Seed of the generator' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l messages -d 'Messages per generated mailbox; 0 writes the directory only' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l as -d 'The acting administrator, as name@domain' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l csv -d 'Write users.csv instead of users.json'
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -s q -l quiet -d 'Log less on stderr (errors only)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l as -d 'The acting administrator, as name@domain' -r
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
@@ -150,13 +178,15 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l dry-ru
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "disable" -d 'Disable accounts: they cannot log in; mail and settings stay'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "enable" -d 'Enable disabled accounts (each takes a license seat)'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "unlock" -d 'Clear the lock the server set after too many wrong passwords'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "remove" -d 'Remove accounts, keeping, transferring or deleting their mailboxes'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "add" -d 'Add an account (re-attaches a kept mailbox of the same address)'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "list" -d 'List accounts, one per line'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "show" -d 'Show one account in detail'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "license" -d 'Show license seats: total, used and free'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "completions" -d 'Print the shell completion script for SHELL to stdout'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add list show license completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "disable" -d 'Disable accounts: they cannot log in; mail and settings stay'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "enable" -d 'Enable disabled accounts (each takes a license seat)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "unlock" -d 'Clear the lock the server set after too many wrong passwords'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "remove" -d 'Remove accounts, keeping, transferring or deleting their mailboxes'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "add" -d 'Add an account (re-attaches a kept mailbox of the same address)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "apply" -d 'Apply a bulk CSV of disable, enable, unlock and remove rows'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "list" -d 'List accounts, one per line'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "show" -d 'Show one account in detail'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "license" -d 'Show license seats: total, used and free'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "init" -d 'Create a new store, empty or with generated sample accounts and mail'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "completions" -d 'Print the shell completion script for SHELL to stdout'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

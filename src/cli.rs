@@ -94,12 +94,18 @@ pub enum Command {
     Remove(RemoveArgs),
     /// Add an account (re-attaches a kept mailbox of the same address)
     Add(AddArgs),
+    /// Apply a bulk CSV of disable, enable, unlock and remove rows
+    #[command(after_long_help = APPLY_HELP)]
+    Apply(ApplyArgs),
     /// List accounts, one per line
     List(ListArgs),
     /// Show one account in detail
     Show(ShowArgs),
     /// Show license seats: total, used and free
     License,
+    /// Create a new store, empty or with generated sample accounts and mail
+    #[command(after_long_help = INIT_EXAMPLES)]
+    Init(InitArgs),
     /// Print the shell completion script for SHELL to stdout
     Completions(CompletionsArgs),
 }
@@ -165,6 +171,37 @@ impl From<AssignableRole> for Role {
     }
 }
 
+const APPLY_HELP: &str = "\
+The CSV has a header and one row per account:
+
+  action,user,mailbox,transfer_to,purge_settings
+  disable,jdoe@example.com,,,
+  remove,asmith@example.com,transfer,boss@example.com,true
+
+action is disable, enable, unlock or remove; for remove, mailbox is keep,
+transfer or delete, transfer_to names the account for transfer, and
+purge_settings is true or false (empty = false). Every row is checked before
+anything changes. Rows that fail are reported with their line and column; the
+others are applied (exit 6 if some failed), or, with --atomic, nothing is.
+
+Examples:
+  mailuser --as admin@example.com --dry-run apply leavers.csv
+  mailuser --as admin@example.com apply --atomic leavers.csv
+  hr-export | mailuser --as admin@example.com apply -";
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The bulk CSV file, or `-` for standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Apply nothing if any row fails its checks
+    #[arg(long)]
+    pub atomic: bool,
+    /// Skip remove rows whose account does not exist instead of failing them
+    #[arg(long)]
+    pub missing_ok: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// The new account, as name@domain
@@ -203,6 +240,34 @@ pub struct ShowArgs {
     /// The account, as name@domain
     #[arg(value_name = "USER")]
     pub user: String,
+}
+
+const INIT_EXAMPLES: &str = "\
+The same --sample, --seed, --messages and --csv always give byte-identical
+files, so CI can build its fixtures from one line.
+
+Examples:
+  mailuser init /tmp/store                       # only the built-in admin
+  mailuser init /tmp/store --sample 200 --seed 7
+  mailuser init /tmp/big --sample 100000 --messages 0";
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The new store folder (must be missing or empty)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Generate N accounts over several domains, besides the admin
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub sample: usize,
+    /// Seed of the generator
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    pub seed: u64,
+    /// Messages per generated mailbox; 0 writes the directory only
+    #[arg(long, value_name = "M", default_value_t = 3)]
+    pub messages: usize,
+    /// Write users.csv instead of users.json
+    #[arg(long)]
+    pub csv: bool,
 }
 
 #[derive(Debug, Args)]

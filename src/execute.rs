@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::audit::{self, Clock};
 use crate::directory::Directory;
 use crate::error::{Error, Result};
+use crate::output::Reporter;
 use crate::plan::{self, Plan};
 use crate::store::Store;
 use crate::store::journal::{self, Intent};
@@ -17,6 +18,7 @@ pub fn run(
     plan: &Plan,
     log_dir: &Path,
     clock: &Clock,
+    reporter: &Reporter,
 ) -> Result<()> {
     if !plan.changes_anything() {
         return Ok(());
@@ -48,5 +50,8 @@ pub fn run(
         mailbox_ops: changed().flat_map(|s| s.ops.iter().cloned()).collect(),
     };
     journal::commit(store, &intent, &bytes)?;
-    journal::finish(store, &intent)
+    let progress = reporter.progress(intent.mailbox_ops.len() as u64);
+    journal::finish(store, &intent, &|| progress.tick())?;
+    progress.done();
+    Ok(())
 }

@@ -8,6 +8,7 @@
 
 pub mod address;
 pub mod audit;
+pub mod bulk;
 pub mod cli;
 pub mod commands;
 pub mod directory;
@@ -18,6 +19,7 @@ pub mod generate;
 pub mod output;
 pub mod plan;
 pub mod policy;
+pub mod sample;
 pub mod store;
 
 use cli::{Cli, Command};
@@ -36,6 +38,8 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         Command::Unlock(args) => commands::unlock::run(&ctx, args),
         Command::Remove(args) => commands::remove::run(&ctx, args),
         Command::Add(args) => commands::add::run(&ctx, args),
+        Command::Apply(args) => commands::apply::run(&ctx, args),
+        Command::Init(args) => commands::init::run(&ctx, args),
         Command::List(args) => commands::list::run(&ctx, args),
         Command::Show(args) => commands::show::run(&ctx, args),
         Command::License => commands::license::run(&ctx),

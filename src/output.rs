@@ -21,9 +21,42 @@ pub enum OutputFormat {
 pub struct Reporter {
     pub format: OutputFormat,
     pub dry_run: bool,
+    pub quiet: bool,
 }
 
+/// A progress bar on stderr, shown only for long runs on a terminal.
+pub struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    pub fn tick(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+
+    pub fn done(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// Fewer steps than this finish too fast to need a progress bar.
+const PROGRESS_FROM: u64 = 20;
+
 impl Reporter {
+    /// A progress bar over `len` steps: on stderr, only when it is a
+    /// terminal, the run is long, and `-q` was not given.
+    pub fn progress(&self, len: u64) -> Progress {
+        use std::io::IsTerminal;
+        if self.quiet || len < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+            return Progress(None);
+        }
+        let style = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} mailbox steps")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        Progress(Some(indicatif::ProgressBar::new(len).with_style(style)))
+    }
+
     /// Reports one step of a plan: done, unchanged, or (dry run) planned.
     pub fn step(&self, step: &Step) {
         let details = step.details.join(", ");
@@ -32,31 +65,53 @@ impl Reporter {
             (None, true) => ("planned", format!("would be {}", step.action.past())),
             (None, false) => ("changed", step.action.past().to_string()),
         };
+        let line = step.line.map_or(String::new(), |l| format!("line {l}: "));
         match self.format {
-            OutputFormat::Text if details.is_empty() => println!("{}: {text}", step.account),
-            OutputFormat::Text => println!("{}: {text} ({details})", step.account),
-            OutputFormat::Json => self.json(&json!({
-                "account": step.account,
-                "action": step.action.verb(),
-                "result": result,
-                "dry_run": self.dry_run,
-                "details": if step.unchanged.is_some() { text } else { details },
-            })),
+            OutputFormat::Text if details.is_empty() || step.unchanged.is_some() => {
+                println!("{line}{}: {text}", step.account)
+            }
+            OutputFormat::Text => println!("{line}{}: {text} ({details})", step.account),
+            OutputFormat::Json => {
+                let mut record = json!({
+                    "account": step.account,
+                    "action": step.action.verb(),
+                    "result": result,
+                    "dry_run": self.dry_run,
+                    "details": if step.unchanged.is_some() { text } else { details },
+                });
+                if let Some(line) = step.line {
+                    record["line"] = line.into();
+                }
+                self.json(&record)
+            }
         }
     }
 
-    /// Reports a target that failed a check.
-    pub fn failure(&self, failure: &Failure) {
-        eprintln!("mailuser: {}", failure.error);
+    /// Reports a request that failed a check; `source` names the bulk file.
+    pub fn failure(&self, failure: &Failure, source: Option<&str>) {
+        let mut at = String::new();
+        if let (Some(source), Some(line)) = (source, failure.line) {
+            at = format!("{source}, line {line}");
+            if let Some(column) = failure.column {
+                at.push_str(&format!(", column `{column}`"));
+            }
+            at.push_str(": ");
+        }
+        eprintln!("mailuser: {at}{}", failure.error);
         if self.format == OutputFormat::Json {
-            self.json(&json!({
+            let mut record = json!({
                 "account": failure.subject,
                 "action": failure.verb,
                 "result": "failed",
                 "dry_run": self.dry_run,
                 "code": failure.error.exit().code(),
                 "error": failure.error.to_string(),
-            }));
+            });
+            if let Some(line) = failure.line {
+                record["line"] = line.into();
+                record["column"] = failure.column.into();
+            }
+            self.json(&record);
         }
     }
 

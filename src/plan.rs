@@ -121,8 +121,25 @@ impl Step {
 pub struct Failure {
     pub subject: String,
     pub verb: &'static str,
+    /// The line and column of a bulk file the request came from.
     pub line: Option<u64>,
+    pub column: Option<&'static str>,
     pub error: Error,
+}
+
+/// An error and the bulk column it is about.
+struct Tagged {
+    error: Error,
+    column: &'static str,
+}
+
+impl From<Error> for Tagged {
+    fn from(error: Error) -> Tagged {
+        Tagged {
+            error,
+            column: "user",
+        }
+    }
 }
 
 /// How requests are planned.
@@ -130,13 +147,15 @@ pub struct Failure {
 pub struct Options {
     /// A missing account to remove is noted and skipped, not an error.
     pub missing_ok: bool,
-    /// The same account twice is an error (bulk files), not skipped.
-    pub strict_duplicates: bool,
+    /// A bulk run: the same account twice is an error, not skipped, and
+    /// the first failing row (not the earliest check) sets the exit code.
+    pub bulk: bool,
 }
 
 /// The checked steps of a run and the requests that failed a check.
 #[derive(Debug, Default)]
 pub struct Plan {
+    pub bulk: bool,
     pub op: String,
     pub actor: Option<Actor>,
     pub steps: Vec<Step>,
@@ -165,6 +184,7 @@ impl Plan {
                 subject: actor.to_string(),
                 verb: "act",
                 line: None,
+                column: None,
                 error,
             }),
         }
@@ -187,20 +207,27 @@ impl Plan {
             match planner.step(plan.actor.as_ref(), request) {
                 Ok(Some(step)) => plan.steps.push(step),
                 Ok(None) => {}
-                Err(error) => plan.failures.push(Failure {
+                Err(Tagged { error, column }) => plan.failures.push(Failure {
                     subject: request.user.clone(),
                     verb: request.action.verb(),
                     line: request.line,
+                    column: request.line.map(|_| column),
                     error,
                 }),
             }
         }
+        plan.bulk = options.bulk;
         plan
     }
 
-    /// The failure that sets the exit code: the first of the earliest stage.
+    /// The failure that sets the exit code: in a bulk run the first failing
+    /// row, else the first failure of the earliest check.
     pub fn first_failure(&self) -> Option<&Failure> {
-        self.failures.iter().min_by_key(|f| f.error.stage())
+        if self.bulk {
+            self.failures.iter().min_by_key(|f| f.line)
+        } else {
+            self.failures.iter().min_by_key(|f| f.error.stage())
+        }
     }
 
     /// Whether any step changes something.
@@ -226,9 +253,9 @@ struct Planner<'a> {
 }
 
 impl Planner<'_> {
-    fn step(&mut self, actor: Option<&Actor>, request: &Request) -> Result<Option<Step>> {
+    fn step(&mut self, actor: Option<&Actor>, request: &Request) -> Result<Option<Step>, Tagged> {
         if let Action::Add(new) = &request.action {
-            return self.add(actor, request, new);
+            return Ok(self.add(actor, request, new)?);
         }
         let index = match self.dir.resolve(&request.user) {
             Err(Error::NotFound(_))
@@ -250,7 +277,10 @@ impl Planner<'_> {
             Action::Remove(Removal {
                 mailbox: MailboxChoice::TransferTo(to),
                 ..
-            }) => Some(self.transfer_target(index, to)?),
+            }) => Some(self.transfer_target(index, to).map_err(|error| Tagged {
+                error,
+                column: "transfer_to",
+            })?),
             _ => None,
         };
         let Some(actor) = actor else { return Ok(None) };
@@ -265,7 +295,11 @@ impl Planner<'_> {
             Action::Disable if user.takes_seat() => self.seats.used -= 1,
             Action::Remove(removal) => {
                 if let Some(to) = transfer_to {
-                    policy::account_admin_own_domain(actor, &self.dir.users[to].address())?;
+                    policy::account_admin_own_domain(actor, &self.dir.users[to].address())
+                        .map_err(|error| Tagged {
+                            error,
+                            column: "transfer_to",
+                        })?;
                 }
                 self.removal(&mut step, user, removal, transfer_to)?;
                 if user.takes_seat() {
@@ -282,7 +316,7 @@ impl Planner<'_> {
     fn first_time(&mut self, account: &Address, line: Option<u64>) -> Result<bool> {
         match self.seen.insert(account.key(), line) {
             None => Ok(true),
-            Some(_) if !self.options.strict_duplicates => Ok(false),
+            Some(_) if !self.options.bulk => Ok(false),
             Some(first) => Err(Error::Usage(format!(
                 "{account} appears twice{}",
                 first.map_or(String::new(), |l| format!(" (first on line {l})"))

@@ -4,7 +4,8 @@ use crate::cli::AddArgs;
 use crate::error::{Exit, Result};
 use crate::plan::{Action, NewAccount, Options, Request};
 
-use super::{Context, change};
+use super::Context;
+use super::change::{self, Run};
 
 pub fn run(ctx: &Context, args: &AddArgs) -> Result<Exit> {
     let request = Request {
@@ -15,5 +16,5 @@ pub fn run(ctx: &Context, args: &AddArgs) -> Result<Exit> {
         user: args.user.clone(),
         line: None,
     };
-    change::run(ctx, &[request], Options::default())
+    change::run(ctx, Run::all_or_nothing(vec![request], Options::default()))
 }

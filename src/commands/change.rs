@@ -4,12 +4,36 @@
 use crate::directory::Directory;
 use crate::error::{Exit, Result};
 use crate::execute;
-use crate::plan::{Options, Plan, Request};
+use crate::plan::{Failure, Options, Plan, Request};
 use crate::store::{journal, lock};
 
 use super::Context;
 
-pub fn run(ctx: &Context, requests: &[Request], options: Options) -> Result<Exit> {
+/// What a changing run is asked to do.
+#[derive(Debug, Default)]
+pub struct Run {
+    pub requests: Vec<Request>,
+    /// Bulk rows rejected before planning (bad syntax).
+    pub rejected: Vec<Failure>,
+    /// The bulk file's name, for messages.
+    pub source: Option<String>,
+    pub options: Options,
+    /// Apply the requests that pass their checks even when others fail.
+    pub partial: bool,
+}
+
+impl Run {
+    /// A run of `requests` that changes nothing unless all pass.
+    pub fn all_or_nothing(requests: Vec<Request>, options: Options) -> Run {
+        Run {
+            requests,
+            options,
+            ..Run::default()
+        }
+    }
+}
+
+pub fn run(ctx: &Context, run: Run) -> Result<Exit> {
     let actor = ctx.actor()?;
     let store = ctx.store()?;
     let _lock = if ctx.dry_run {
@@ -24,25 +48,33 @@ pub fn run(ctx: &Context, requests: &[Request], options: Options) -> Result<Exit
     };
     let path = store.directory_file()?;
     let mut dir = Directory::load(&path)?;
-    let plan = Plan::build(
-        &dir,
-        &store,
-        &journal::new_op_id(),
-        actor,
-        requests,
-        options,
-    );
-    if let Some(first) = plan.first_failure() {
-        plan.failures.iter().for_each(|f| ctx.reporter.failure(f));
+    let op = journal::new_op_id();
+    let mut plan = Plan::build(&dir, &store, &op, actor, &run.requests, run.options);
+    plan.failures.extend(run.rejected);
+    plan.failures.sort_by_key(|f| f.line);
+    let report_failures = || {
+        for failure in &plan.failures {
+            ctx.reporter.failure(failure, run.source.as_deref());
+        }
+    };
+    if let Some(first) = plan.first_failure()
+        && (!run.partial || plan.steps.is_empty())
+    {
+        report_failures();
         return Ok(first.error.exit());
     }
     let log_dir = ctx.log_dir(&store);
     crate::audit::WarningLog::open(&log_dir, ctx.dry_run)?;
     if !ctx.dry_run {
-        execute::run(&store, &mut dir, &plan, &log_dir, &ctx.clock)?;
+        execute::run(&store, &mut dir, &plan, &log_dir, &ctx.clock, &ctx.reporter)?;
     }
     for step in &plan.steps {
         ctx.reporter.step(step);
     }
-    Ok(Exit::Ok)
+    report_failures();
+    Ok(if plan.failures.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Partial
+    })
 }

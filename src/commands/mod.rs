@@ -2,10 +2,12 @@
 //! executes it through the shared steps here.
 
 pub mod add;
+pub mod apply;
 mod change;
 pub mod completions;
 pub mod disable;
 pub mod enable;
+pub mod init;
 pub mod license;
 pub mod list;
 pub mod remove;
@@ -48,6 +50,7 @@ impl Context {
             reporter: Reporter {
                 format: global.format,
                 dry_run: global.dry_run,
+                quiet: global.quiet,
             },
         })
     }

@@ -5,7 +5,8 @@ use crate::cli::RemoveArgs;
 use crate::error::{Exit, Result};
 use crate::plan::{Action, MailboxChoice, Options, Removal};
 
-use super::{Context, change, requests};
+use super::change::{self, Run};
+use super::{Context, requests};
 
 pub fn run(ctx: &Context, args: &RemoveArgs) -> Result<Exit> {
     let mailbox = match (&args.transfer_to, args.delete_mailbox) {
@@ -21,5 +22,6 @@ pub fn run(ctx: &Context, args: &RemoveArgs) -> Result<Exit> {
         missing_ok: args.missing_ok,
         ..Options::default()
     };
-    change::run(ctx, &requests(action, &args.targets.users)?, options)
+    let requests = requests(action, &args.targets.users)?;
+    change::run(ctx, Run::all_or_nothing(requests, options))
 }

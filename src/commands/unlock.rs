@@ -4,9 +4,10 @@ use crate::cli::TargetsArgs;
 use crate::error::{Exit, Result};
 use crate::plan::{Action, Options};
 
-use super::{Context, change, requests};
+use super::change::{self, Run};
+use super::{Context, requests};
 
 pub fn run(ctx: &Context, args: &TargetsArgs) -> Result<Exit> {
     let requests = requests(Action::Unlock, &args.users)?;
-    change::run(ctx, &requests, Options::default())
+    change::run(ctx, Run::all_or_nothing(requests, Options::default()))
 }

@@ -198,7 +198,8 @@ impl Directory {
         }
     }
 
-    fn new(path: &Path, format: Format) -> Directory {
+    /// An empty directory that will be written to `path` in `format`.
+    pub fn new(path: &Path, format: Format) -> Directory {
         Directory {
             path: path.to_path_buf(),
             format,

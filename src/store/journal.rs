@@ -77,9 +77,10 @@ pub fn commit(store: &Store, intent: &Intent, directory: &[u8]) -> Result<()> {
 
 /// Carries out a committed intent: mailbox steps, then the directory, then
 /// the log, then cleanup. Every step is safe to repeat.
-pub fn finish(store: &Store, intent: &Intent) -> Result<()> {
+pub fn finish(store: &Store, intent: &Intent, tick: &dyn Fn()) -> Result<()> {
     for (n, op) in intent.mailbox_ops.iter().enumerate() {
         run_op(store, op)?;
+        tick();
         failpoint::hit(&format!("mailbox-op-{}", n + 1));
     }
     let prepared = prepared_path(store, intent);
@@ -170,7 +171,7 @@ pub fn recover(store: &Store) -> Result<Vec<String>> {
     let intents = pending(store)?;
     let mut finished = Vec::new();
     for intent in &intents {
-        finish(store, intent)?;
+        finish(store, intent, &|| {})?;
         finished.extend(intent.log_lines.iter().cloned());
     }
     remove_uncommitted(store)?;

@@ -21,10 +21,10 @@ pub struct TestStore {
 }
 
 impl TestStore {
-    /// A copy of the sample store under `examples/store`.
+    /// A copy of the hand-written test store under `tests/fixtures/store`.
     pub fn example() -> TestStore {
         let store = TestStore::empty();
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/store");
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store");
         copy_tree(&from, &store.root);
         store
     }

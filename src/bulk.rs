@@ -1,0 +1,183 @@
+//! The bulk CSV format of `apply` (SPEC §7): one row per account with the
+//! columns `action,user,mailbox,transfer_to,purge_settings`.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::plan::{Action, Failure, MailboxChoice, Removal, Request};
+
+/// The columns `apply` knows; `action` and `user` are required.
+pub const COLUMNS: [&str; 5] = ["action", "user", "mailbox", "transfer_to", "purge_settings"];
+
+/// The rows of a bulk file: requests to plan, and rows already rejected.
+#[derive(Debug, Default)]
+pub struct Rows {
+    pub requests: Vec<Request>,
+    pub rejected: Vec<Failure>,
+}
+
+/// Parses a bulk file. A bad header rejects the whole file; a bad row is
+/// rejected on its own, naming its line and column.
+pub fn parse(file: &Path, text: &str) -> Result<Rows> {
+    let body = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(body.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| Error::bad_input(file, Some(1), None, format!("malformed CSV header: {e}")))?
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    let header_error =
+        |field: &str, message: String| Error::bad_input(file, Some(1), Some(field.into()), message);
+    for (i, name) in headers.iter().enumerate() {
+        if !COLUMNS.contains(&name.as_str()) {
+            return Err(header_error(
+                name,
+                format!(
+                    "unknown column `{name}` (the columns are {})",
+                    COLUMNS.join(", ")
+                ),
+            ));
+        }
+        if headers[..i].contains(name) {
+            return Err(header_error(name, format!("column `{name}` appears twice")));
+        }
+    }
+    for required in ["action", "user"] {
+        if !headers.iter().any(|h| h == required) {
+            return Err(header_error(
+                required,
+                format!("missing column `{required}`"),
+            ));
+        }
+    }
+    let mut rows = Rows::default();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line = reader.position().line();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(line, |p| p.line());
+                return Err(Error::bad_input(
+                    file,
+                    Some(line),
+                    None,
+                    format!("malformed CSV: {e}"),
+                ));
+            }
+        }
+        let line = record.position().map_or(line, |p| p.line());
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cells: Vec<(&str, &str)> = headers
+            .iter()
+            .map(String::as_str)
+            .zip(record.iter().map(str::trim))
+            .collect();
+        let cell = |name: &str| {
+            cells
+                .iter()
+                .find(|(h, _)| *h == name)
+                .map_or("", |(_, c)| *c)
+        };
+        let user = cell("user").to_string();
+        match row(&cell) {
+            Ok(action) if !user.is_empty() => rows.requests.push(Request {
+                action,
+                user,
+                line: Some(line),
+            }),
+            Ok(action) => rows.rejected.push(Failure {
+                subject: String::new(),
+                verb: action.verb(),
+                line: Some(line),
+                column: Some("user"),
+                error: Error::Usage("the user is empty".into()),
+            }),
+            Err((column, message)) => rows.rejected.push(Failure {
+                subject: user,
+                verb: "apply",
+                line: Some(line),
+                column: Some(column),
+                error: Error::Usage(message),
+            }),
+        }
+    }
+    Ok(rows)
+}
+
+type RowError = (&'static str, String);
+
+/// The action of one row, or the column that is wrong and why.
+fn row<'a>(cell: &dyn Fn(&str) -> &'a str) -> Result<Action, RowError> {
+    let action = cell("action").to_ascii_lowercase();
+    let simple = match action.as_str() {
+        "disable" => Some(Action::Disable),
+        "enable" => Some(Action::Enable),
+        "unlock" => Some(Action::Unlock),
+        "remove" => None,
+        other => {
+            return Err((
+                "action",
+                format!("unknown action {other:?} (expected disable, enable, unlock or remove)"),
+            ));
+        }
+    };
+    if let Some(action) = simple {
+        for column in ["mailbox", "transfer_to", "purge_settings"] {
+            if !cell(column).is_empty() {
+                return Err((column, format!("`{column}` is only for remove rows")));
+            }
+        }
+        return Ok(action);
+    }
+    let transfer_to = cell("transfer_to");
+    let mailbox = match cell("mailbox").to_ascii_lowercase().as_str() {
+        "keep" => MailboxChoice::Keep,
+        "delete" => MailboxChoice::Delete,
+        "transfer" if transfer_to.is_empty() => {
+            return Err((
+                "transfer_to",
+                "mailbox=transfer needs a transfer_to account".into(),
+            ));
+        }
+        "transfer" => MailboxChoice::TransferTo(transfer_to.to_string()),
+        "" => {
+            return Err((
+                "mailbox",
+                "remove needs mailbox keep, transfer or delete".into(),
+            ));
+        }
+        other => {
+            return Err((
+                "mailbox",
+                format!("unknown mailbox choice {other:?} (expected keep, transfer or delete)"),
+            ));
+        }
+    };
+    if !transfer_to.is_empty() && !matches!(mailbox, MailboxChoice::TransferTo(_)) {
+        return Err((
+            "transfer_to",
+            "transfer_to is only for mailbox=transfer".into(),
+        ));
+    }
+    let purge_settings = match cell("purge_settings").to_ascii_lowercase().as_str() {
+        "" | "false" => false,
+        "true" => true,
+        other => {
+            return Err((
+                "purge_settings",
+                format!("expected true, false or empty, found {other:?}"),
+            ));
+        }
+    };
+    Ok(Action::Remove(Removal {
+        mailbox,
+        purge_settings,
+    }))
+}

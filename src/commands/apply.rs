@@ -1,0 +1,49 @@
+//! `mailuser apply FILE.csv | -`: a bulk run (SPEC §7). Every row is
+//! checked before anything changes; the directory is read and written once.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::bulk;
+use crate::cli::ApplyArgs;
+use crate::error::{Error, Exit, Result};
+use crate::plan::Options;
+
+use super::Context;
+use super::change::{self, Run};
+
+pub fn run(ctx: &Context, args: &ApplyArgs) -> Result<Exit> {
+    let (name, text) = if args.file == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(Error::io("<stdin>"))?;
+        ("<stdin>".to_string(), text)
+    } else {
+        let text = std::fs::read_to_string(&args.file).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::InvalidData {
+                Error::bad_input(&args.file, None, None, "the file is not valid UTF-8")
+            } else {
+                Error::io(&args.file)(e)
+            }
+        })?;
+        (args.file.display().to_string(), text)
+    };
+    let rows = bulk::parse(Path::new(&name), &text)?;
+    if rows.requests.is_empty() && rows.rejected.is_empty() {
+        return Err(Error::bad_input(&name, None, None, "no rows to apply"));
+    }
+    change::run(
+        ctx,
+        Run {
+            requests: rows.requests,
+            rejected: rows.rejected,
+            source: Some(name),
+            options: Options {
+                bulk: true,
+                missing_ok: args.missing_ok,
+            },
+            partial: !args.atomic,
+        },
+    )
+}

@@ -1,0 +1,310 @@
+//! Deterministic sample stores for `init --sample N --seed S`: the same N,
+//! seed and options always give byte-identical files.
+
+use std::path::Path;
+
+use serde_json::Map;
+
+use crate::directory::{Alias, CsvLayout, Directory, Format, Group, License, Role, User};
+use crate::error::{Error, Result};
+
+/// SplitMix64: tiny, fast, and stable across versions (unlike a library
+/// generator whose sequence may change), which byte-identical output needs.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+
+    fn percent(&mut self, p: u64) -> bool {
+        self.below(100) < p
+    }
+}
+
+/// (display name, login part)
+const FIRST: [(&str, &str); 20] = [
+    ("Anna", "anna"),
+    ("Ben", "ben"),
+    ("Chloé", "chloe"),
+    ("David", "david"),
+    ("Eva", "eva"),
+    ("Felix", "felix"),
+    ("Greta", "greta"),
+    ("Hugo", "hugo"),
+    ("Ines", "ines"),
+    ("Jürgen", "juergen"),
+    ("Kim", "kim"),
+    ("Lena", "lena"),
+    ("Marco", "marco"),
+    ("Nina", "nina"),
+    ("Oskar", "oskar"),
+    ("Paula", "paula"),
+    ("Quinn", "quinn"),
+    ("Rosa", "rosa"),
+    ("Zoë", "zoe"),
+    ("Åsa", "asa"),
+];
+const LAST: [(&str, &str); 16] = [
+    ("Adams", "adams"),
+    ("Berg", "berg"),
+    ("Costa", "costa"),
+    ("Doe", "doe"),
+    ("Evans", "evans"),
+    ("Fischer", "fischer"),
+    ("García", "garcia"),
+    ("Hill", "hill"),
+    ("Ito", "ito"),
+    ("Jones", "jones"),
+    ("Müller", "mueller"),
+    ("Novak", "novak"),
+    ("Ångström", "angstrom"),
+    ("Park", "park"),
+    ("Smith", "smith"),
+    ("Weber", "weber"),
+];
+const DOMAINS: [&str; 3] = ["example.com", "example.org", "example.net"];
+const WORDS: [&str; 16] = [
+    "budget", "meeting", "report", "invoice", "project", "review", "lunch", "travel", "contract",
+    "draft", "schedule", "update", "release", "holiday", "training", "offer",
+];
+const FOLDERS: [&str; 3] = ["INBOX", "Sent Items", "Deleted Items"];
+
+/// What to generate.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    pub accounts: usize,
+    pub seed: u64,
+    pub messages: usize,
+    pub csv: bool,
+}
+
+/// What was generated.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Summary {
+    pub accounts: usize,
+    pub domains: usize,
+    pub messages: usize,
+}
+
+/// Writes a new store into `root`, which must be missing or empty.
+pub fn create(root: &Path, spec: &Spec) -> Result<Summary> {
+    if std::fs::read_dir(root).is_ok_and(|mut d| d.next().is_some()) {
+        return Err(Error::Store(format!(
+            "{} is not empty; init only creates new stores",
+            root.display()
+        )));
+    }
+    let mut rng = Rng(spec.seed);
+    let domains = &DOMAINS[..match spec.accounts {
+        0..4 => 1,
+        4..20 => 2,
+        _ => 3,
+    }];
+    let file = if spec.csv { "users.csv" } else { "users.json" };
+    let format = if spec.csv {
+        Format::Csv(CsvLayout::standard())
+    } else {
+        Format::Json
+    };
+    let mut dir = Directory::new(&root.join(file), format);
+    dir.users.push(account(
+        "admin",
+        DOMAINS[0],
+        "Administrator",
+        Some(Role::BuiltIn),
+    ));
+    let mut taken = std::collections::HashSet::new();
+    taken.insert(("admin".to_string(), DOMAINS[0]));
+    for i in 0..spec.accounts {
+        let domain = domains[i % domains.len()];
+        let (first, first_login) = *rng.pick(&FIRST);
+        let (last, last_login) = *rng.pick(&LAST);
+        let base = format!("{}{last_login}", &first_login[..1]);
+        let mut name = base.clone();
+        let mut n = 1;
+        while !taken.insert((name.clone(), domain)) {
+            n += 1;
+            name = format!("{base}{n}");
+        }
+        let role = match rng.below(100) {
+            0..2 => Some(Role::Full),
+            2..5 => Some(Role::ReadOnly),
+            _ => None,
+        };
+        let mut user = account(&name, domain, &format!("{first} {last}"), role);
+        let mut groups = vec!["staff".to_string()];
+        if rng.percent(5) {
+            groups.push("helpdesk".into());
+        }
+        user.groups = Some(groups);
+        if rng.percent(6) {
+            user.enabled = Some(false);
+        }
+        if rng.percent(3) {
+            user.locked = Some(true);
+        }
+        let peers: Vec<&User> = dir.users[1..]
+            .iter()
+            .filter(|u| u.domain == domain)
+            .collect();
+        if !peers.is_empty() && rng.percent(10) {
+            let to = rng.pick(&peers).address().to_string();
+            user.forward_to = Some(vec![to]);
+        }
+        dir.users.push(user);
+    }
+    if !spec.csv {
+        let spare = (spec.accounts as u64 / 10).max(5);
+        dir.license = Some(License {
+            seats: Some(dir.seats().used as u64 + spare),
+            extra: Map::new(),
+        });
+        dir.groups = Some(
+            domains
+                .iter()
+                .flat_map(|d| {
+                    [
+                        group("staff", d, Role::None),
+                        group("helpdesk", d, Role::AccountAdmin),
+                    ]
+                })
+                .collect(),
+        );
+        dir.aliases = Some(
+            domains
+                .iter()
+                .flat_map(|d| {
+                    let members: Vec<String> = dir.users[1..]
+                        .iter()
+                        .filter(|u| u.domain == *d)
+                        .map(|u| u.address().to_string())
+                        .collect();
+                    [("info", 2), ("all", 5)].map(|(alias, n)| Alias {
+                        alias: format!("{alias}@{d}"),
+                        deliver_to: members.iter().take(n).cloned().collect(),
+                        extra: Map::new(),
+                    })
+                })
+                .filter(|a| !a.deliver_to.is_empty())
+                .collect(),
+        );
+    }
+    let write = |rel: &Path, bytes: &[u8]| -> Result<()> {
+        let path = root.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(Error::io(parent))?;
+        }
+        std::fs::write(&path, bytes).map_err(Error::io(&path))
+    };
+    write(Path::new("logs/warning.log"), b"")?;
+    for folder in ["mail", "im"] {
+        std::fs::create_dir_all(root.join(folder)).map_err(Error::io(root.join(folder)))?;
+    }
+    let mut messages = 0;
+    if spec.messages > 0 {
+        for user in &dir.users {
+            messages += mailbox(&mut rng, user, spec.messages, &write)?;
+        }
+    }
+    // The directory comes last: a store cut short by a crash has none, so
+    // no command mistakes it for a complete one.
+    write(Path::new(file), &dir.to_bytes()?)?;
+    Ok(Summary {
+        accounts: dir.users.len(),
+        domains: domains.len(),
+        messages,
+    })
+}
+
+fn account(name: &str, domain: &str, full_name: &str, role: Option<Role>) -> User {
+    User {
+        name: name.into(),
+        domain: domain.into(),
+        full_name: Some(full_name.into()),
+        enabled: None,
+        locked: None,
+        role,
+        groups: None,
+        forward_to: None,
+        mailbox: None,
+        extra: Map::new(),
+    }
+}
+
+fn group(name: &str, domain: &str, role: Role) -> Group {
+    Group {
+        name: name.into(),
+        domain: domain.into(),
+        role: Some(role),
+        extra: Map::new(),
+    }
+}
+
+/// Writes the account's mailbox (`count` messages over three folders, index
+/// and settings files) and IM folder; returns the number of messages.
+fn mailbox(
+    rng: &mut Rng,
+    user: &User,
+    count: usize,
+    write: &dyn Fn(&Path, &[u8]) -> Result<()>,
+) -> Result<usize> {
+    let address = user.address().to_string();
+    let base = Path::new("mail").join(&user.domain).join(&user.name);
+    for folder in FOLDERS {
+        write(
+            &base.join(folder).join("index.fld"),
+            b"<index version=\"1\"/>\n",
+        )?;
+    }
+    write(
+        &base.join("settings.usr"),
+        format!("<settings user=\"{address}\"/>\n").as_bytes(),
+    )?;
+    if rng.percent(30) {
+        write(&base.join("filter.siv"), b"require \"fileinto\";\n")?;
+    }
+    for n in 0..count {
+        let folder = match rng.below(10) {
+            0..7 => FOLDERS[0],
+            7..9 => FOLDERS[1],
+            _ => FOLDERS[2],
+        };
+        let subject = format!("{} {}", rng.pick(&WORDS), rng.pick(&WORDS));
+        let stamp = jiff::Timestamp::from_second(1_767_225_600 + rng.below(31_536_000) as i64)
+            .map_err(|e| Error::Store(format!("sample date: {e}")))?;
+        let date = stamp.strftime("%a, %d %b %Y %H:%M:%S +0000");
+        let id = rng.next();
+        let body = (0..8)
+            .map(|_| *rng.pick(&WORDS))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let text = format!(
+            "From: colleague@{domain}\r\nTo: {address}\r\nSubject: {subject}\r\nDate: {date}\r\n\
+             Message-ID: <{id:016x}@{domain}>\r\n\r\n{body}\r\n",
+            domain = user.domain
+        );
+        write(
+            &base.join(folder).join("#msgs").join(format!("{n:08x}.eml")),
+            text.as_bytes(),
+        )?;
+    }
+    let im = Path::new("im").join(&user.domain).join(&user.name);
+    write(
+        &im.join("history.xml"),
+        format!("<history user=\"{address}\"/>\n").as_bytes(),
+    )?;
+    Ok(count)
+}
