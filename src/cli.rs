@@ -10,10 +10,11 @@ use crate::output::OutputFormat;
 
 const EXAMPLES: &str = "\
 Examples:
-  mailuser --store examples/store --as admin@example.com disable jdoe@example.com
-  mailuser --store examples/store list --disabled --format json
+  mailuser --store /tmp/demo --as admin@example.com disable fhill@example.com
+  mailuser --store /tmp/demo list --disabled --format json
   cut -d, -f1 leavers.txt | mailuser --as admin@example.com disable -
-  mailuser --as admin@example.com --dry-run enable asmith@example.com
+  mailuser --as admin@example.com --dry-run enable fhill@example.com
+  mailuser --as admin@example.com apply --atomic leavers.csv
 
 Exit status: 0 done, 1 other failure, 2 bad usage or input, 3 refused by the
 policy, 4 account not found, 5 no free license seat, 6 bulk run partly
@@ -36,9 +37,16 @@ pub struct Cli {
 
 /// Options accepted before or after the command.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The store folder [default: the OS's Kerio store]
-    #[arg(long, global = true, env = "MAILUSER_STORE", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "MAILUSER_STORE",
+        hide_env_values = true,
+        value_name = "DIR"
+    )]
     pub store: Option<PathBuf>,
 
     /// The acting administrator, as name@domain
@@ -46,12 +54,19 @@ pub struct GlobalArgs {
         long = "as",
         global = true,
         env = "MAILUSER_ACTOR",
+        hide_env_values = true,
         value_name = "USER"
     )]
     pub actor: Option<String>,
 
     /// The folder holding warning.log [default: <store>/logs]
-    #[arg(long, global = true, env = "MAILUSER_LOG_DIR", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "MAILUSER_LOG_DIR",
+        hide_env_values = true,
+        value_name = "DIR"
+    )]
     pub log_dir: Option<PathBuf>,
 
     /// Print what would be done, change nothing, exit as a real run would
@@ -122,7 +137,7 @@ pub struct TargetsArgs {
 const REMOVE_EXAMPLES: &str = "\
 Examples:
   mailuser --as admin@example.com remove jdoe@example.com --keep-mailbox
-  mailuser --as admin@example.com remove jdoe@example.com --transfer-to boss@example.com --purge-settings
+  mailuser --as admin@example.com remove jdoe --transfer-to boss --purge-settings
   mailuser --as admin@example.com remove --missing-ok --delete-mailbox - < leavers.txt";
 
 #[derive(Debug, Args)]

@@ -36,22 +36,29 @@ pub fn write_all(completions: &Path, man: &Path) -> std::io::Result<()> {
     }
     let mut cmd = Cli::command();
     cmd.build();
-    write_man(&cmd, "mailuser", man)?;
+    let mut page = man_page(&cmd, "mailuser")?;
+    page.extend_from_slice(MANUAL.as_bytes());
+    std::fs::write(man.join("mailuser.1"), page)?;
     for sub in cmd
         .get_subcommands()
         .filter(|s| !s.is_hide_set() && s.get_name() != "help")
     {
-        write_man(sub, &format!("mailuser-{}", sub.get_name()), man)?;
+        let name = format!("mailuser-{}", sub.get_name());
+        std::fs::write(man.join(format!("{name}.1")), man_page(sub, &name)?)?;
     }
     Ok(())
 }
 
-fn write_man(cmd: &clap::Command, name: &str, dir: &Path) -> std::io::Result<()> {
+/// The sections of `mailuser.1` that clap does not generate: the store,
+/// formats, policy, exit status, environment and safety.
+const MANUAL: &str = include_str!("manual.roff");
+
+fn man_page(cmd: &clap::Command, name: &str) -> std::io::Result<Vec<u8>> {
     let cmd = cmd
         .clone()
         .name(name.to_owned())
         .version(env!("CARGO_PKG_VERSION"));
     let mut bytes = Vec::new();
     clap_mangen::Man::new(cmd).date("").render(&mut bytes)?;
-    std::fs::write(dir.join(format!("{name}.1")), bytes)
+    Ok(bytes)
 }

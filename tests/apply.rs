@@ -284,3 +284,34 @@ fn json_output_has_one_object_per_row() {
     assert_eq!(lines[1]["column"], "user");
     assert_eq!(lines[1]["code"], 4);
 }
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let store = TestStore::example();
+    std::fs::remove_dir_all(&store.root).unwrap();
+    store
+        .cmd()
+        .arg("init")
+        .arg(&store.root)
+        .args(["--sample", "30"])
+        .assert()
+        .success();
+    let out = store
+        .cmd()
+        .args(["list", "--format", "json"])
+        .assert()
+        .success();
+    let rows: String = json_lines(&out.get_output().stdout)[1..]
+        .iter()
+        .map(|u| format!("remove,{},delete,,\n", u["account"].as_str().unwrap()))
+        .collect();
+    let csv = with_csv(&store, &rows);
+    store
+        .run_as(ADMIN)
+        .arg("apply")
+        .arg(&csv)
+        .assert()
+        .success()
+        .stderr("");
+    assert_eq!(store.messages().len(), 3, "only the admin's mail is left");
+}
