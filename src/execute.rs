@@ -29,7 +29,6 @@ pub fn run(
         .map(|a| a.address.to_string())
         .unwrap_or_default();
     plan::apply(dir, plan);
-    let bytes = dir.to_bytes()?;
     let stamp = clock.stamp();
     let changed = || plan.steps.iter().filter(|s| s.changes());
     let intent = Intent {
@@ -49,7 +48,7 @@ pub fn run(
             .collect(),
         mailbox_ops: changed().flat_map(|s| s.ops.iter().cloned()).collect(),
     };
-    journal::commit(store, &intent, &bytes)?;
+    journal::commit(store, &intent, dir)?;
     let progress = reporter.progress(intent.mailbox_ops.len() as u64);
     journal::finish(store, &intent, &|| progress.tick())?;
     progress.done();

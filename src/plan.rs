@@ -472,18 +472,9 @@ impl Planner<'_> {
             return Ok(Some(step));
         }
         self.take_seat(&account)?;
-        let user = User {
-            name: account.name.clone(),
-            domain: account.domain.clone(),
-            full_name: new.full_name.clone(),
-            enabled: None,
-            locked: None,
-            role: new.role,
-            groups: None,
-            forward_to: None,
-            mailbox: None,
-            extra: serde_json::Map::new(),
-        };
+        let mut user = User::new(account.name.clone(), account.domain.clone());
+        user.full_name = new.full_name.as_deref().map(Into::into);
+        user.role = new.role;
         if self.store.inside(&Store::mailbox_rel(&user))?.is_some() {
             step.details.push("mailbox re-attached".into());
         }
@@ -510,6 +501,7 @@ fn same_device(_a: &std::path::Path, _b: &std::path::Path) -> bool {
 /// then purges, removals and additions.
 pub fn apply(dir: &mut Directory, plan: &Plan) {
     let mut removed = HashSet::new();
+    let mut purged = HashSet::new();
     let mut added = Vec::new();
     for step in plan.steps.iter().filter(|s| s.changes()) {
         match (&step.action, step.target) {
@@ -518,13 +510,16 @@ pub fn apply(dir: &mut Directory, plan: &Plan) {
             (Action::Unlock, Some(i)) => dir.users[i].locked = Some(false),
             (Action::Remove(removal), Some(i)) => {
                 if removal.purge_settings {
-                    purge_references(dir, &dir.users[i].address().to_string());
+                    purged.insert(step.account.to_lowercase());
                 }
                 removed.insert(i);
             }
             (Action::Add(_), _) => added.extend(step.new_user.clone()),
             _ => {}
         }
+    }
+    if !purged.is_empty() {
+        purge_references(dir, &purged);
     }
     if !removed.is_empty() {
         let mut i = 0;
@@ -537,21 +532,21 @@ pub fn apply(dir: &mut Directory, plan: &Plan) {
     dir.reindex();
 }
 
-/// Deletes an address from every alias's `deliver_to` (dropping aliases
-/// left with none) and from every account's `forward_to`.
-fn purge_references(dir: &mut Directory, address: &str) {
-    let address = address.to_lowercase();
-    let is_it = |a: &String| a.to_lowercase() == address;
+/// Deletes the `purged` addresses (lowercase) from every alias's
+/// `deliver_to`, dropping aliases left with none, and from every account's
+/// `forward_to`, in one pass over the directory.
+fn purge_references(dir: &mut Directory, purged: &HashSet<String>) {
+    let keep = |a: &str| !purged.contains(&a.to_lowercase());
     if let Some(aliases) = &mut dir.aliases {
         aliases.retain_mut(|alias| {
             let before = alias.deliver_to.len();
-            alias.deliver_to.retain(|a| !is_it(a));
+            alias.deliver_to.retain(|a| keep(a));
             alias.deliver_to.len() == before || !alias.deliver_to.is_empty()
         });
     }
     for user in &mut dir.users {
         if let Some(forwards) = &mut user.forward_to {
-            forwards.retain(|a| !is_it(a));
+            forwards.retain(|a| keep(a));
         }
     }
 }

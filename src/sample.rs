@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::Map;
 
-use crate::directory::{Alias, CsvLayout, Directory, Format, Group, License, Role, User};
+use crate::directory::{Alias, CsvLayout, Directory, Format, Group, License, Role, Text, User};
 use crate::error::{Error, Result};
 
 /// SplitMix64: tiny, fast, and stable across versions (unlike a library
@@ -127,6 +127,7 @@ pub fn create(root: &Path, spec: &Spec) -> Result<Summary> {
         Some(Role::BuiltIn),
     ));
     let mut taken = std::collections::HashSet::new();
+    let mut by_domain: std::collections::HashMap<&str, Vec<String>> = Default::default();
     taken.insert(("admin".to_string(), DOMAINS[0]));
     for i in 0..spec.accounts {
         let domain = domains[i % domains.len()];
@@ -145,7 +146,7 @@ pub fn create(root: &Path, spec: &Spec) -> Result<Summary> {
             _ => None,
         };
         let mut user = account(&name, domain, &format!("{first} {last}"), role);
-        let mut groups = vec!["staff".to_string()];
+        let mut groups = vec![Text::from("staff")];
         if rng.percent(5) {
             groups.push("helpdesk".into());
         }
@@ -156,14 +157,11 @@ pub fn create(root: &Path, spec: &Spec) -> Result<Summary> {
         if rng.percent(3) {
             user.locked = Some(true);
         }
-        let peers: Vec<&User> = dir.users[1..]
-            .iter()
-            .filter(|u| u.domain == domain)
-            .collect();
+        let peers = by_domain.entry(domain).or_default();
         if !peers.is_empty() && rng.percent(10) {
-            let to = rng.pick(&peers).address().to_string();
-            user.forward_to = Some(vec![to]);
+            user.forward_to = Some(vec![rng.pick(peers).as_str().into()]);
         }
+        peers.push(user.address().to_string());
         dir.users.push(user);
     }
     if !spec.csv {
@@ -187,11 +185,7 @@ pub fn create(root: &Path, spec: &Spec) -> Result<Summary> {
             domains
                 .iter()
                 .flat_map(|d| {
-                    let members: Vec<String> = dir.users[1..]
-                        .iter()
-                        .filter(|u| u.domain == *d)
-                        .map(|u| u.address().to_string())
-                        .collect();
+                    let members = by_domain.get(d).cloned().unwrap_or_default();
                     [("info", 2), ("all", 5)].map(|(alias, n)| Alias {
                         alias: format!("{alias}@{d}"),
                         deliver_to: members.iter().take(n).cloned().collect(),
@@ -221,7 +215,11 @@ pub fn create(root: &Path, spec: &Spec) -> Result<Summary> {
     }
     // The directory comes last: a store cut short by a crash has none, so
     // no command mistakes it for a complete one.
-    write(Path::new(file), &dir.to_bytes()?)?;
+    let path = root.join(file);
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).map_err(Error::io(&path))?);
+    dir.write_to(&mut out)
+        .and_then(|()| std::io::Write::flush(&mut out))
+        .map_err(Error::io(&path))?;
     Ok(Summary {
         accounts: dir.users.len(),
         domains: domains.len(),
@@ -230,18 +228,10 @@ pub fn create(root: &Path, spec: &Spec) -> Result<Summary> {
 }
 
 fn account(name: &str, domain: &str, full_name: &str, role: Option<Role>) -> User {
-    User {
-        name: name.into(),
-        domain: domain.into(),
-        full_name: Some(full_name.into()),
-        enabled: None,
-        locked: None,
-        role,
-        groups: None,
-        forward_to: None,
-        mailbox: None,
-        extra: Map::new(),
-    }
+    let mut user = User::new(name, domain);
+    user.full_name = Some(full_name.into());
+    user.role = role;
+    user
 }
 
 fn group(name: &str, domain: &str, role: Role) -> Group {

@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::cli::ListArgs;
 use crate::directory::{Directory, User};
 use crate::error::{Error, Exit, Result};
-use crate::output::{OutputFormat, account_json};
+use crate::output::{AccountRecord, OutputFormat};
 use crate::store::Store;
 
 use super::Context;
@@ -51,11 +51,9 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Exit> {
     }
     let users: Vec<&User> = dir.users.iter().filter(|u| selected(args, u)).collect();
     match ctx.reporter.format {
-        OutputFormat::Json => {
-            for user in users {
-                ctx.reporter.json(&account_json(&dir, user));
-            }
-        }
+        OutputFormat::Json => ctx
+            .reporter
+            .json_lines(users.iter().map(|u| AccountRecord::new(&dir, u))),
         OutputFormat::Text => {
             let addresses: Vec<String> = users.iter().map(|u| u.address().to_string()).collect();
             let width = addresses

@@ -1,8 +1,9 @@
 //! `mailuser show USER`
 
 use crate::cli::ShowArgs;
+use crate::directory::Text;
 use crate::error::{Exit, Result};
-use crate::output::{OutputFormat, account_json};
+use crate::output::{AccountRecord, OutputFormat};
 
 use super::Context;
 use super::list::state;
@@ -24,12 +25,12 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Exit> {
         .collect();
     match ctx.reporter.format {
         OutputFormat::Json => {
-            let mut record = account_json(&dir, user);
-            record["aliases"] = aliases.into();
+            let mut record = AccountRecord::new(&dir, user);
+            record.aliases = Some(aliases);
             ctx.reporter.json(&record);
         }
         OutputFormat::Text => {
-            let list = |items: &[String]| items.join(", ");
+            let list = |items: &[Text]| items.join(", ");
             println!("account:        {address}");
             println!(
                 "full name:      {}",
@@ -44,10 +45,10 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Exit> {
             println!("groups:         {}", list(user.group_names()));
             println!("forward to:     {}", list(user.forwards()));
             println!("aliases:        {}", aliases.join(", "));
-            let mailbox = user
-                .mailbox
-                .clone()
-                .unwrap_or_else(|| format!("{}/{}", user.domain, user.name));
+            let mailbox = user.mailbox.clone().map_or_else(
+                || format!("{}/{}", user.domain, user.name),
+                |m| m.to_string(),
+            );
             println!("mailbox:        mail/{mailbox}");
         }
     }

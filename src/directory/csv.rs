@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{Directory, Format, Role, User};
+use super::{Directory, Format, Role, Text, User};
 use crate::error::{Error, Result};
 
 const KNOWN: [&str; 9] = [
@@ -90,24 +90,13 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<Directory> {
             }
         }
         let line = record.position().map_or(line, |p| p.line());
-        let mut user = User {
-            name: String::new(),
-            domain: String::new(),
-            full_name: None,
-            enabled: None,
-            locked: None,
-            role: None,
-            groups: None,
-            forward_to: None,
-            mailbox: None,
-            extra: serde_json::Map::new(),
-        };
+        let mut user = User::new("", "");
         for (column, cell) in names.iter().zip(record.iter()) {
             let fail = |message: String| bad(Some(line), Some(column), message);
-            let text = (!cell.is_empty()).then(|| cell.to_string());
+            let text = (!cell.is_empty()).then(|| Text::from(cell));
             match *column {
-                "name" => user.name = cell.to_string(),
-                "domain" => user.domain = cell.to_string(),
+                "name" => user.name = cell.into(),
+                "domain" => user.domain = cell.into(),
                 "full_name" => user.full_name = text,
                 "enabled" => user.enabled = parse_bool(cell).map_err(fail)?,
                 "locked" => user.locked = parse_bool(cell).map_err(fail)?,
@@ -125,10 +114,7 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<Directory> {
                 "groups" => user.groups = text.map(|t| split_list(&t)),
                 "forward_to" => user.forward_to = text.map(|t| split_list(&t)),
                 "mailbox" => user.mailbox = text,
-                other => {
-                    user.extra
-                        .insert(other.to_string(), Value::String(cell.to_string()));
-                }
+                other => user.set_extra_field(other.to_string(), Value::String(cell.to_string())),
             }
         }
         users.push(user);
@@ -154,34 +140,38 @@ fn parse_bool(cell: &str) -> Result<Option<bool>, String> {
     }
 }
 
-fn split_list(text: &str) -> Vec<String> {
+fn split_list(text: &str) -> Vec<Text> {
     text.split(';')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(str::to_string)
+        .map(Text::from)
         .collect()
 }
 
 fn cell(user: &User, column: &str) -> Option<String> {
     let bool_text = |b: Option<bool>| b.map(|b| b.to_string());
     match column {
-        "name" => Some(user.name.clone()),
-        "domain" => Some(user.domain.clone()),
-        "full_name" => user.full_name.clone(),
+        "name" => Some(user.name.to_string()),
+        "domain" => Some(user.domain.to_string()),
+        "full_name" => user.full_name.as_ref().map(Text::to_string),
         "enabled" => bool_text(user.enabled),
         "locked" => bool_text(user.locked),
         "role" => user.role.map(|r| r.as_str().to_string()),
         "groups" => user.groups.as_ref().map(|g| g.join(";")),
         "forward_to" => user.forward_to.as_ref().map(|f| f.join(";")),
-        "mailbox" => user.mailbox.clone(),
-        other => user.extra.get(other).map(|v| match v {
+        "mailbox" => user.mailbox.as_ref().map(Text::to_string),
+        other => user.extra_field(other).map(|v| match v {
             Value::String(s) => s.clone(),
             v => v.to_string(),
         }),
     }
 }
 
-pub(super) fn render(dir: &Directory, layout: &CsvLayout) -> Result<Vec<u8>> {
+pub(super) fn render(
+    dir: &Directory,
+    layout: &CsvLayout,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut headers = layout.headers.clone();
     for column in KNOWN {
         let present = headers.iter().any(|h| h.trim() == column);
@@ -189,9 +179,8 @@ pub(super) fn render(dir: &Directory, layout: &CsvLayout) -> Result<Vec<u8>> {
             headers.push(column.to_string());
         }
     }
-    let mut out = Vec::new();
     if layout.bom {
-        out.extend_from_slice("\u{feff}".as_bytes());
+        out.write_all("\u{feff}".as_bytes())?;
     }
     let terminator = if layout.crlf {
         ::csv::Terminator::CRLF
@@ -200,16 +189,13 @@ pub(super) fn render(dir: &Directory, layout: &CsvLayout) -> Result<Vec<u8>> {
     };
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(terminator)
-        .from_writer(&mut out);
-    let encode = |e: ::csv::Error| Error::Store(format!("cannot encode the directory: {e}"));
-    writer.write_record(&headers).map_err(encode)?;
+        .from_writer(out);
+    writer.write_record(&headers)?;
     for user in &dir.users {
         let row = headers
             .iter()
             .map(|h| cell(user, h.trim()).unwrap_or_default());
-        writer.write_record(row).map_err(encode)?;
+        writer.write_record(row)?;
     }
-    writer.flush().map_err(Error::io(&dir.path))?;
-    drop(writer);
-    Ok(out)
+    writer.flush()
 }

@@ -35,8 +35,10 @@ struct FileOut<'a> {
     extra: &'a Map<String, Value>,
 }
 
-pub(super) fn parse(path: &Path, text: &str) -> Result<Directory> {
-    let mut de = serde_json::Deserializer::from_str(text);
+/// Parses `text` (consumed: it is freed before the records are indexed, to
+/// keep the peak memory of a large directory low).
+pub(super) fn parse(path: &Path, text: String) -> Result<Directory> {
+    let mut de = serde_json::Deserializer::from_str(&text);
     let file: FileIn = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let field = err.path().to_string();
         malformed(path, (field != ".").then_some(field), &err.into_inner())
@@ -48,25 +50,29 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<Directory> {
     dir.groups = file.groups;
     dir.aliases = file.aliases;
     dir.extra = file.extra;
+    drop(de);
+    drop(text);
+    // Lines are only looked up to report an error, so the file is read
+    // again then rather than kept.
     dir.validate(&|i, field| {
-        let line = line_of(text, &[Seg::Key("users"), Seg::Index(i), Seg::Key(field)]);
+        let line = std::fs::read_to_string(path)
+            .ok()
+            .and_then(|text| line_of(&text, &[Seg::Key("users"), Seg::Index(i), Seg::Key(field)]));
         (line, format!("users[{i}].{field}"))
     })?;
     Ok(dir)
 }
 
-pub(super) fn render(dir: &Directory) -> Result<Vec<u8>> {
-    let out = FileOut {
+pub(super) fn render(dir: &Directory, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let file = FileOut {
         license: dir.license.as_ref(),
         users: &dir.users,
         groups: dir.groups.as_ref(),
         aliases: dir.aliases.as_ref(),
         extra: &dir.extra,
     };
-    let mut bytes = serde_json::to_vec_pretty(&out)
-        .map_err(|e| Error::Store(format!("cannot encode the directory: {e}")))?;
-    bytes.push(b'\n');
-    Ok(bytes)
+    serde_json::to_writer_pretty(&mut *out, &file)?;
+    out.write_all(b"\n")
 }
 
 fn malformed(path: &Path, field: Option<String>, err: &serde_json::Error) -> Error {

@@ -2,8 +2,10 @@
 //! and `users.csv` losslessly, lookups by address, effective roles, seats.
 
 mod csv;
+mod index;
 mod json;
 pub mod locate;
+mod user;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +17,8 @@ use crate::address::{self, Address, UserArg};
 use crate::error::{Error, Result};
 
 pub use self::csv::CsvLayout;
+use self::index::Index;
+pub use self::user::{Text, User};
 
 /// Administration rights, lowest to highest.
 #[derive(
@@ -53,58 +57,6 @@ impl Role {
         ]
         .into_iter()
         .find(|role| role.as_str() == text)
-    }
-}
-
-/// One account. Optional fields stay `None` when the file leaves them out,
-/// so that writing the directory back does not add fields.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct User {
-    pub name: String,
-    pub domain: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub full_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locked: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<Role>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub groups: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub forward_to: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mailbox: Option<String>,
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-impl User {
-    pub fn address(&self) -> Address {
-        Address {
-            name: self.name.clone(),
-            domain: self.domain.clone(),
-        }
-    }
-    pub fn is_enabled(&self) -> bool {
-        self.enabled.unwrap_or(true)
-    }
-    pub fn is_locked(&self) -> bool {
-        self.locked.unwrap_or(false)
-    }
-    pub fn own_role(&self) -> Role {
-        self.role.unwrap_or_default()
-    }
-    pub fn group_names(&self) -> &[String] {
-        self.groups.as_deref().unwrap_or_default()
-    }
-    pub fn forwards(&self) -> &[String] {
-        self.forward_to.as_deref().unwrap_or_default()
-    }
-    /// Whether this account takes a license seat.
-    pub fn takes_seat(&self) -> bool {
-        self.is_enabled() && self.own_role() != Role::BuiltIn
     }
 }
 
@@ -166,8 +118,8 @@ pub struct Directory {
     pub groups: Option<Vec<Group>>,
     pub aliases: Option<Vec<Alias>>,
     pub extra: Map<String, Value>,
-    index: HashMap<(String, String), usize>,
-    group_roles: HashMap<(String, String), Role>,
+    index: Index,
+    group_roles: HashMap<(Text, Text), Role>,
 }
 
 /// Where a record's field sits in the file, for error messages.
@@ -186,15 +138,15 @@ impl Directory {
         if path.extension().is_some_and(|ext| ext == "csv") {
             csv::parse(path, &text)
         } else {
-            json::parse(path, &text)
+            json::parse(path, text)
         }
     }
 
-    /// The file's new contents.
-    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+    /// Writes the file's new contents to `out`.
+    pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         match &self.format {
-            Format::Json => json::render(self),
-            Format::Csv(layout) => csv::render(self, layout),
+            Format::Json => json::render(self, out),
+            Format::Csv(layout) => csv::render(self, layout, out),
         }
     }
 
@@ -208,7 +160,7 @@ impl Directory {
             groups: None,
             aliases: None,
             extra: Map::new(),
-            index: HashMap::new(),
+            index: Index::default(),
             group_roles: HashMap::new(),
         }
     }
@@ -219,7 +171,6 @@ impl Directory {
             let (line, field) = locate(i, field);
             Error::bad_input(&self.path, line, Some(field), message)
         };
-        let mut index = HashMap::with_capacity(self.users.len());
         let mut built_in = None;
         for (i, user) in self.users.iter().enumerate() {
             address::check_component("name", &user.name).map_err(|m| bad(i, "name", m))?;
@@ -241,25 +192,27 @@ impl Directory {
                 }
                 built_in = Some(i);
             }
-            if let Some(first) = index.insert(user.address().key(), i) {
-                return Err(bad(
-                    i,
-                    "name",
-                    format!(
-                        "duplicate account {} (first defined as record {})",
-                        user.address(),
-                        first + 1
-                    ),
-                ));
-            }
         }
-        self.index = index;
+        self.index = Index::build(&self.users).map_err(|(first, i)| {
+            bad(
+                i,
+                "name",
+                format!(
+                    "duplicate account {} (first defined as record {})",
+                    self.users[i].address(),
+                    first + 1
+                ),
+            )
+        })?;
         self.group_roles = self
             .groups
             .iter()
             .flatten()
             .map(|g| {
-                let key = (g.name.to_lowercase(), g.domain.to_lowercase());
+                let key = (
+                    Text::from(g.name.to_lowercase()),
+                    Text::from(g.domain.to_lowercase()),
+                );
                 (key, g.role.unwrap_or_default())
             })
             .collect();
@@ -284,17 +237,14 @@ impl Directory {
 
     /// Rebuilds the address index after records were added or removed.
     pub fn reindex(&mut self) {
-        self.index = self
-            .users
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.address().key(), i))
-            .collect();
+        // Records were checked on load and additions are checked by the
+        // plan, so a duplicate here is a bug; keep the first.
+        self.index = Index::build(&self.users).unwrap_or_default();
     }
 
     /// The index of the account with this address.
     pub fn find(&self, address: &Address) -> Option<usize> {
-        self.index.get(&address.key()).copied()
+        self.index.find(&self.users, &address.name, &address.domain)
     }
 
     /// Resolves a USER argument to an account index. A bare name must be
@@ -306,23 +256,15 @@ impl Directory {
             UserArg::Full(address) => self
                 .find(&address)
                 .ok_or_else(|| Error::NotFound(address.to_string())),
-            UserArg::Bare(name) => {
-                let lower = name.to_lowercase();
-                let mut hits = self
-                    .users
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, u)| u.name.to_lowercase() == lower);
-                match (hits.next(), hits.next()) {
-                    (None, _) => Err(Error::NotFound(name)),
-                    (Some((i, _)), None) => Ok(i),
-                    (Some((_, a)), Some((_, b))) => Err(Error::Usage(format!(
-                        "account name {name:?} is ambiguous ({}, {}, ...): give name@domain",
-                        a.address(),
-                        b.address()
-                    ))),
-                }
-            }
+            UserArg::Bare(name) => match self.index.named(&self.users, &name)[..] {
+                [] => Err(Error::NotFound(name)),
+                [i] => Ok(i),
+                [a, b, ..] => Err(Error::Usage(format!(
+                    "account name {name:?} is ambiguous ({}, {}, ...): give name@domain",
+                    self.users[a].address(),
+                    self.users[b].address()
+                ))),
+            },
         }
     }
 

@@ -15,14 +15,21 @@ pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Creates `path` (which must not exist) holding `bytes`, synced to disk,
-/// with the permissions and owner of `like` when given.
-pub fn write_new(path: &Path, bytes: &[u8], like: Option<&std::fs::Metadata>) -> Result<()> {
+/// What writes a new file's contents.
+pub type Contents<'a> = &'a dyn Fn(&mut dyn Write) -> std::io::Result<()>;
+
+/// Creates `path` (which must not exist) with what `contents` writes,
+/// synced to disk, with the permissions and owner of `like` when given.
+pub fn write_new(
+    path: &Path,
+    contents: Contents<'_>,
+    like: Option<&std::fs::Metadata>,
+) -> Result<()> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).map_err(Error::io(path))?;
+    let file = options.open(path).map_err(Error::io(path))?;
     let result = (|| {
         if let Some(like) = like {
             #[cfg(unix)]
@@ -35,7 +42,10 @@ pub fn write_new(path: &Path, bytes: &[u8], like: Option<&std::fs::Metadata>) ->
             file.set_permissions(like.permissions())?;
         }
         failpoint::fail_io("save-write")?;
-        file.write_all(bytes)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, &file);
+        contents(&mut out)?;
+        out.flush()?;
+        drop(out);
         file.sync_all()
     })();
     if let Err(e) = result {
@@ -49,7 +59,7 @@ pub fn write_new(path: &Path, bytes: &[u8], like: Option<&std::fs::Metadata>) ->
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = sibling(path, &format!(".tmp-{}", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
-    write_new(&tmp, bytes, None)?;
+    write_new(&tmp, &|out| out.write_all(bytes), None)?;
     std::fs::rename(&tmp, path).map_err(Error::io(path))?;
     sync_parent(path)
 }

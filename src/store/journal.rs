@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Store, atomic, mailbox};
 use crate::audit::WarningLog;
+use crate::directory::Directory;
 use crate::error::{Error, Result};
 use crate::failpoint;
 
@@ -24,6 +25,20 @@ pub enum MailboxOp {
     Move { from: PathBuf, to: PathBuf },
     /// Move a folder into `.trash/<op>/`, to be deleted at the end.
     Trash { from: PathBuf, to: PathBuf },
+}
+
+impl MailboxOp {
+    /// The folders whose entries this step changes, which must be synced
+    /// for the step to be durable.
+    fn folders_changed(&self, root: &Path) -> Vec<PathBuf> {
+        let parent = |rel: &PathBuf| root.join(rel).parent().map(Path::to_path_buf);
+        match self {
+            MailboxOp::Purge { mailbox } => vec![root.join(mailbox)],
+            MailboxOp::Move { from, to } | MailboxOp::Trash { from, to } => {
+                parent(from).into_iter().chain(parent(to)).collect()
+            }
+        }
+    }
 }
 
 /// What a run is about to do, written before it does any of it.
@@ -58,7 +73,7 @@ fn prepared_path(store: &Store, intent: &Intent) -> PathBuf {
 /// Writes the new directory and the intent record, both synced. Once this
 /// returns, the run is committed: [`finish`] (now or in a later run)
 /// carries it out.
-pub fn commit(store: &Store, intent: &Intent, directory: &[u8]) -> Result<()> {
+pub fn commit(store: &Store, intent: &Intent, directory: &Directory) -> Result<()> {
     let dir = store.journal_dir();
     if !dir.exists() {
         std::fs::create_dir(&dir).map_err(Error::io(&dir))?;
@@ -66,7 +81,11 @@ pub fn commit(store: &Store, intent: &Intent, directory: &[u8]) -> Result<()> {
     }
     let current = store.root().join(&intent.directory);
     let like = std::fs::metadata(&current).map_err(Error::io(&current))?;
-    atomic::write_new(&prepared_path(store, intent), directory, Some(&like))?;
+    atomic::write_new(
+        &prepared_path(store, intent),
+        &|out| directory.write_to(out),
+        Some(&like),
+    )?;
     failpoint::hit("journal-prepared");
     let record = serde_json::to_vec_pretty(intent)
         .map_err(|e| Error::Store(format!("cannot encode the journal: {e}")))?;
@@ -78,10 +97,17 @@ pub fn commit(store: &Store, intent: &Intent, directory: &[u8]) -> Result<()> {
 /// Carries out a committed intent: mailbox steps, then the directory, then
 /// the log, then cleanup. Every step is safe to repeat.
 pub fn finish(store: &Store, intent: &Intent, tick: &dyn Fn()) -> Result<()> {
+    let mut touched = std::collections::BTreeSet::new();
     for (n, op) in intent.mailbox_ops.iter().enumerate() {
         run_op(store, op)?;
+        touched.extend(op.folders_changed(store.root()));
         tick();
         failpoint::hit(&format!("mailbox-op-{}", n + 1));
+    }
+    // One sync per changed folder, before the directory that depends on
+    // the mailbox steps is installed.
+    for folder in touched.iter().filter(|f| f.exists()) {
+        atomic::sync_dir(folder)?;
     }
     let prepared = prepared_path(store, intent);
     if prepared.exists() {
@@ -90,12 +116,16 @@ pub fn finish(store: &Store, intent: &Intent, tick: &dyn Fn()) -> Result<()> {
     failpoint::hit("directory-installed");
     append_once(&intent.log_dir, &intent.log_lines)?;
     failpoint::hit("log-written");
+    let trash = store.trash_dir().join(&intent.op);
     for op in &intent.mailbox_ops {
-        if let MailboxOp::Trash { to, .. } = op {
+        // Trash on another file system sits beside the mailbox instead.
+        if let MailboxOp::Trash { to, .. } = op
+            && !store.root().join(to).starts_with(&trash)
+        {
             mailbox::remove_tree(&store.root().join(to))?;
         }
     }
-    mailbox::remove_tree(&store.trash_dir().join(&intent.op))?;
+    mailbox::remove_tree(&trash)?;
     failpoint::hit("trash-emptied");
     let path = intent_path(store, &intent.op);
     std::fs::remove_file(&path).map_err(Error::io(&path))?;

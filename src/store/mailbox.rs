@@ -25,11 +25,12 @@ pub fn purge_settings(mailbox: &Path) -> Result<()> {
             Err(e) => return Err(Error::io(&path)(e)),
         }
     }
-    sync_dir(mailbox)
+    Ok(())
 }
 
 /// Moves the folder `from` to `to`, which must not exist. Safe to call
-/// again after a crash: it finishes what an earlier call started.
+/// again after a crash: it finishes what an earlier call started. The
+/// caller syncs the parent folders of a rename.
 pub fn move_folder(from: &Path, to: &Path) -> Result<()> {
     let partial = partial_path(to);
     match (from.exists(), to.exists()) {
@@ -58,10 +59,7 @@ pub fn move_folder(from: &Path, to: &Path) -> Result<()> {
         std::fs::rename(from, to)
     };
     match renamed {
-        Ok(()) => {
-            sync_parent(from)?;
-            sync_parent(to)
-        }
+        Ok(()) => Ok(()),
         Err(e) if e.kind() == ErrorKind::CrossesDevices => {
             log::info!("{} is on another file system: copying", to.display());
             copy_tree(from, &partial)?;
@@ -123,7 +121,7 @@ fn copy_link(link: &Path, _target: &Path) -> Result<()> {
 }
 
 /// Renames `from` into the trash folder `to` (same file system). Safe to
-/// call again after a crash.
+/// call again after a crash. The caller syncs the parent folders.
 pub fn trash(from: &Path, to: &Path) -> Result<()> {
     if !from.exists() {
         return Ok(());
@@ -131,16 +129,15 @@ pub fn trash(from: &Path, to: &Path) -> Result<()> {
     if let Some(parent) = to.parent() {
         std::fs::create_dir_all(parent).map_err(Error::io(parent))?;
     }
-    std::fs::rename(from, to).map_err(Error::io(from))?;
-    sync_parent(from)?;
-    sync_parent(to)
+    std::fs::rename(from, to).map_err(Error::io(from))
 }
 
 /// Deletes a tree without following symbolic links (a link inside is
-/// removed, never what it points to).
+/// removed, never what it points to). Not synced: every caller deletes
+/// something a repeated run deletes again if the deletion is lost.
 pub fn remove_tree(path: &Path) -> Result<()> {
     match std::fs::remove_dir_all(path) {
-        Ok(()) => sync_parent(path),
+        Ok(()) => Ok(()),
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
         Err(e) => Err(Error::io(path)(e)),
     }

@@ -1,0 +1,530 @@
+//! The performance targets of SPEC §10, each measured beside its baseline in
+//! the same run. Run with `cargo bench --bench targets`; set
+//! `MAILUSER_BENCH_RUNS` to change the number of runs per case (default 5).
+//!
+//! Prints, per case, the median time of mailuser, the median of its
+//! baseline, their ratio, the target and PASS or FAIL, and exits non-zero
+//! when a target is missed.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_mailuser");
+const ADMIN: &str = "admin@example.com";
+
+fn runs() -> usize {
+    std::env::var("MAILUSER_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5)
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Runs mailuser on `store` and returns its wall time, failing loudly if
+/// it does not succeed.
+#[allow(clippy::zombie_processes, reason = "wait_with_rss reaps the child")]
+fn mailuser(store: &Path, args: &[&str]) -> Duration {
+    let start = Instant::now();
+    let child = Command::new(BIN)
+        .arg("--store")
+        .arg(store)
+        .args(["--as", ADMIN, "-q"])
+        .args(args)
+        .env("MAILUSER_LOG_DIR", store.join("logs"))
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("mailuser starts");
+    let (status, _) = wait_with_rss(child.id());
+    let elapsed = start.elapsed();
+    assert!(status == 0, "mailuser {args:?} exited {status}");
+    elapsed
+}
+
+/// waitpid with resource usage, to read the child's own max RSS.
+fn wait_with_rss(pid: u32) -> (i32, u64) {
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid, and wait4 only writes into it.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child, which we have not waited for yet.
+    let got = unsafe { libc::wait4(pid as i32, &mut status, 0, &mut usage) };
+    assert_eq!(got, pid as i32, "wait4 failed");
+    (libc::WEXITSTATUS(status), usage.ru_maxrss as u64)
+}
+
+fn sh(args: &[&str]) -> Duration {
+    let start = Instant::now();
+    let status = Command::new(args[0])
+        .args(&args[1..])
+        .status()
+        .expect("command runs");
+    assert!(status.success(), "{args:?} failed");
+    start.elapsed()
+}
+
+fn init(store: &Path, extra: &[&str]) {
+    let status = Command::new(BIN)
+        .arg("init")
+        .arg(store)
+        .args(extra)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("init runs");
+    assert!(status.success());
+}
+
+/// The baseline of the directory targets: one serde_json parse of the
+/// directory and one synced write of it.
+fn parse_and_write(file: &Path, out: &Path) -> Duration {
+    let start = Instant::now();
+    let bytes = std::fs::read(file).unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    drop(bytes);
+    let f = File::create(out).unwrap();
+    let mut w = BufWriter::with_capacity(1 << 20, &f);
+    serde_json::to_writer_pretty(&mut w, &value).unwrap();
+    w.flush().unwrap();
+    drop(w);
+    f.sync_all().unwrap();
+    start.elapsed()
+}
+
+struct Report {
+    failed: bool,
+}
+
+impl Report {
+    fn header() {
+        println!(
+            "{:<44} {:>12} {:>12} {:>8} {:>8}  result",
+            "case", "mailuser ms", "baseline ms", "ratio", "target"
+        );
+    }
+
+    fn ratio(&mut self, case: &str, ours: Duration, base: Duration, target: f64) {
+        let ratio = ms(ours) / ms(base);
+        let pass = ratio <= target;
+        self.failed |= !pass;
+        println!(
+            "{case:<44} {:>12.1} {:>12.1} {ratio:>8.2} {:>8}  {}",
+            ms(ours),
+            ms(base),
+            format!("<={target}"),
+            if pass { "PASS" } else { "FAIL" }
+        );
+    }
+
+    fn absolute(&mut self, case: &str, ours: Duration, base: Duration, limit_ms: f64) {
+        let pass = ms(ours) < limit_ms;
+        self.failed |= !pass;
+        println!(
+            "{case:<44} {:>12.1} {:>12.1} {:>8.2} {:>8}  {}",
+            ms(ours),
+            ms(base),
+            ms(ours) / ms(base),
+            format!("<{limit_ms}ms"),
+            if pass { "PASS" } else { "FAIL" }
+        );
+    }
+
+    fn info(&self, case: &str, ours: Duration, base: Duration) {
+        println!(
+            "{case:<44} {:>12.1} {:>12.1} {:>8.2} {:>8}  info",
+            ms(ours),
+            ms(base),
+            ms(ours) / ms(base),
+            "-"
+        );
+    }
+}
+
+/// The addresses of a directory, admin first.
+fn accounts(store: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(store.join("users.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            format!(
+                "{}@{}",
+                u["name"].as_str().unwrap(),
+                u["domain"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+/// A small mailbox (two folders, a message, an index) for `address`.
+fn small_mailbox(store: &Path, address: &str) {
+    let (name, domain) = address.split_once('@').unwrap();
+    let inbox = store.join("mail").join(domain).join(name).join("INBOX");
+    std::fs::create_dir_all(inbox.join("#msgs")).unwrap();
+    std::fs::write(inbox.join("index.fld"), "<index/>\n").unwrap();
+    std::fs::write(
+        inbox.join("#msgs/00000001.eml"),
+        format!("To: {address}\r\n\r\nhello\r\n"),
+    )
+    .unwrap();
+}
+
+/// Puts the big store back as it was before a changing case.
+fn restore(store: &Path, pristine: &Path) {
+    std::fs::copy(pristine, store.join("users.json")).unwrap();
+    for leftover in ["users.json.bak", "mail", "im", ".trash"] {
+        let path = store.join(leftover);
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path).unwrap();
+        } else if path.exists() {
+            std::fs::remove_file(&path).unwrap();
+        }
+    }
+    std::fs::create_dir_all(store.join("mail")).unwrap();
+}
+
+/// When the bench runs itself as `targets --peak-rss CMD...`, it runs CMD
+/// and prints CMD's max RSS in KiB. Linux carries a parent's high-water
+/// mark into a child across exec, so the peak of mailuser can only be read
+/// from a small parent, not from this (large) one.
+#[allow(clippy::zombie_processes, reason = "wait_with_rss reaps the child")]
+fn peak_rss_helper() -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    let Some(at) = args.iter().position(|a| a == "--peak-rss") else {
+        return false;
+    };
+    let child = Command::new(&args[at + 1])
+        .args(&args[at + 2..])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("command starts");
+    let (status, rss) = wait_with_rss(child.id());
+    assert_eq!(status, 0, "{:?} failed", &args[at + 1..]);
+    println!("{rss}");
+    true
+}
+
+/// The peak memory of `mailuser disable` on `store`, in KiB.
+fn peak_of_disable(store: &Path, account: &str) -> u64 {
+    let out = Command::new(std::env::current_exe().unwrap())
+        .arg("--peak-rss")
+        .arg(BIN)
+        .arg("--store")
+        .arg(store)
+        .args(["--as", ADMIN, "-q", "disable", account])
+        .output()
+        .expect("helper runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+}
+
+fn main() {
+    if peak_rss_helper() {
+        return;
+    }
+    let tmp = tempfile::Builder::new()
+        .prefix("mailuser-bench")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap();
+    let failed = bench(tmp.path());
+    drop(tmp);
+    if failed {
+        std::process::exit(1);
+    }
+}
+
+/// Runs every case in `tmp`; returns whether a target was missed.
+fn bench(tmp: &Path) -> bool {
+    let runs = runs();
+    let big = tmp.join("big");
+    println!("generating a 100,000-account directory ...");
+    init(
+        &big,
+        &["--sample", "99999", "--seed", "10", "--messages", "0"],
+    );
+    let pristine = tmp.join("users.pristine.json");
+    std::fs::copy(big.join("users.json"), &pristine).unwrap();
+    let size_kib = std::fs::metadata(&pristine).unwrap().len() / 1024;
+    let all = accounts(&big);
+    let target = &all[all.len() / 2];
+    println!(
+        "directory: {} accounts, {size_kib} KiB; {runs} runs per case\n",
+        all.len()
+    );
+
+    let scratch = tmp.join("baseline.json");
+    let baseline = median(
+        (0..runs)
+            .map(|_| parse_and_write(&pristine, &scratch))
+            .collect(),
+    );
+
+    let mut report = Report { failed: false };
+    Report::header();
+
+    // disable one account, and its peak memory
+    let disable = median(
+        (0..runs)
+            .map(|_| {
+                restore(&big, &pristine);
+                mailuser(&big, &["disable", target])
+            })
+            .collect(),
+    );
+    restore(&big, &pristine);
+    let peak = peak_of_disable(&big, target);
+    report.ratio("disable 1 of 100,000", disable, baseline, 2.0);
+
+    // apply a 10,000-row offboarding CSV
+    let csv = tmp.join("offboarding.csv");
+    let rows: Vec<(String, &str)> = all[1..=10_000]
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let row = match i % 4 {
+                0 => format!("disable,{a},,,"),
+                1 => format!("remove,{a},keep,,"),
+                2 => format!("remove,{a},transfer,{ADMIN},true"),
+                _ => format!("remove,{a},delete,,"),
+            };
+            (row, a.as_str())
+        })
+        .collect();
+    let mut text = String::from("action,user,mailbox,transfer_to,purge_settings\n");
+    rows.iter().for_each(|(r, _)| {
+        text.push_str(r);
+        text.push('\n');
+    });
+    std::fs::write(&csv, text).unwrap();
+    let apply = median(
+        (0..runs)
+            .map(|_| {
+                restore(&big, &pristine);
+                mailuser(&big, &["apply", csv.to_str().unwrap()])
+            })
+            .collect(),
+    );
+    report.ratio("apply 10,000 rows", apply, baseline, 3.0);
+
+    // The same run where the 5,000 transferred and deleted accounts have
+    // mailboxes; its baseline adds moving and deleting as many with
+    // rename and rm -rf.
+    let with_mailboxes = |i: usize| i % 4 >= 2;
+    let apply_mail = median(
+        (0..runs)
+            .map(|_| {
+                restore(&big, &pristine);
+                for (i, (_, address)) in rows.iter().enumerate() {
+                    if with_mailboxes(i) {
+                        small_mailbox(&big, address);
+                    }
+                }
+                sh(&["sync"]);
+                mailuser(&big, &["apply", csv.to_str().unwrap()])
+            })
+            .collect(),
+    );
+    let moves = median(
+        (0..runs)
+            .map(|_| {
+                let area = tmp.join("moves");
+                let _ = std::fs::remove_dir_all(&area);
+                for (i, (_, address)) in rows.iter().enumerate() {
+                    if with_mailboxes(i) {
+                        small_mailbox(&area, address);
+                    }
+                }
+                sh(&["sync"]);
+                let start = Instant::now();
+                let target = area.join("moved");
+                std::fs::create_dir(&target).unwrap();
+                for (i, (_, address)) in rows.iter().enumerate().filter(|(i, _)| i % 4 == 2) {
+                    let (name, domain) = address.split_once('@').unwrap();
+                    std::fs::rename(
+                        area.join("mail").join(domain).join(name),
+                        target.join(i.to_string()),
+                    )
+                    .unwrap();
+                }
+                let renamed = start.elapsed();
+                renamed + sh(&["rm", "-rf", area.join("mail").to_str().unwrap()])
+            })
+            .collect(),
+    );
+    report.ratio(
+        "apply 10,000 rows, 5,000 with mailboxes",
+        apply_mail,
+        baseline + moves,
+        3.0,
+    );
+
+    // list --format json of 100,000 accounts (recorded, no target)
+    restore(&big, &pristine);
+    let list = median(
+        (0..runs)
+            .map(|_| mailuser(&big, &["list", "--format", "json"]))
+            .collect(),
+    );
+    report.info("list --format json, 100,000 accounts", list, baseline);
+
+    // a 10,000-message mailbox: transfer and delete
+    let mbox_store = tmp.join("mbox");
+    init(
+        &mbox_store,
+        &["--sample", "1", "--seed", "1", "--messages", "10000"],
+    );
+    let owner = accounts(&mbox_store)[1].clone();
+    let (name, domain) = owner.split_once('@').unwrap();
+    let mailbox = mbox_store.join("mail").join(domain).join(name);
+    let template = tmp.join("template-mailbox");
+    sh(&[
+        "cp",
+        "-a",
+        mailbox.to_str().unwrap(),
+        template.to_str().unwrap(),
+    ]);
+    let mbox_users = tmp.join("mbox-users.json");
+    std::fs::copy(mbox_store.join("users.json"), &mbox_users).unwrap();
+    let reset_mailbox = || {
+        std::fs::copy(&mbox_users, mbox_store.join("users.json")).unwrap();
+        let admin_box = mbox_store.join("mail/example.com/admin");
+        for entry in std::fs::read_dir(&admin_box).unwrap() {
+            let path = entry.unwrap().path();
+            if path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("Deleted user")
+            {
+                std::fs::rename(&path, &mailbox).unwrap();
+            }
+        }
+        if !mailbox.exists() {
+            sh(&[
+                "cp",
+                "-a",
+                template.to_str().unwrap(),
+                mailbox.to_str().unwrap(),
+            ]);
+        }
+        std::fs::create_dir_all(mbox_store.join("im").join(domain).join(name)).unwrap();
+    };
+    let moved: PathBuf = tmp.join("moved-by-mv");
+    let mv = median(
+        (0..runs)
+            .map(|_| {
+                reset_mailbox();
+                let t = sh(&["mv", mailbox.to_str().unwrap(), moved.to_str().unwrap()]);
+                std::fs::rename(&moved, &mailbox).unwrap();
+                t
+            })
+            .collect(),
+    );
+    let transfer = median(
+        (0..runs)
+            .map(|_| {
+                reset_mailbox();
+                mailuser(&mbox_store, &["remove", &owner, "--transfer-to", ADMIN])
+            })
+            .collect(),
+    );
+    report.absolute(
+        "remove --transfer-to, 10,000 messages (vs mv)",
+        transfer,
+        mv,
+        50.0,
+    );
+
+    let copy = tmp.join("rm-copy");
+    let rm = median(
+        (0..runs)
+            .map(|_| {
+                sh(&[
+                    "cp",
+                    "-a",
+                    template.to_str().unwrap(),
+                    copy.to_str().unwrap(),
+                ]);
+                sh(&["rm", "-rf", copy.to_str().unwrap()])
+            })
+            .collect(),
+    );
+    let delete = median(
+        (0..runs)
+            .map(|_| {
+                reset_mailbox();
+                mailuser(&mbox_store, &["remove", &owner, "--delete-mailbox"])
+            })
+            .collect(),
+    );
+    report.ratio("remove --delete-mailbox, 10,000 messages", delete, rm, 1.5);
+
+    // a 1,000-account CSV store, end to end (recorded, no target)
+    let small = tmp.join("csv");
+    init(
+        &small,
+        &["--sample", "999", "--seed", "2", "--csv", "--messages", "0"],
+    );
+    let csv_users: Vec<String> = std::fs::read_to_string(small.join("users.csv"))
+        .unwrap()
+        .lines()
+        .skip(2)
+        .take(2)
+        .map(|l| {
+            let mut cells = l.split(',');
+            let name = cells.next().unwrap();
+            format!("{name}@{}", cells.next().unwrap())
+        })
+        .collect();
+    let csv_run = median(
+        (0..runs)
+            .map(|i| {
+                let verb = if i % 2 == 0 { "disable" } else { "enable" };
+                let start = Instant::now();
+                mailuser(&small, &[verb, &csv_users[0]]);
+                mailuser(&small, &["list", "--format", "json"]);
+                start.elapsed()
+            })
+            .collect(),
+    );
+    let csv_base = median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                sh(&[
+                    "cp",
+                    small.join("users.csv").to_str().unwrap(),
+                    tmp.join("csv-copy").to_str().unwrap(),
+                ]);
+                start.elapsed()
+            })
+            .collect(),
+    );
+    report.info(
+        "1,000-account CSV store: disable + list (vs cp)",
+        csv_run,
+        csv_base,
+    );
+
+    println!(
+        "\npeak memory of disable: {} KiB for a {size_kib} KiB directory: {:.2}x (target <=4x) {}",
+        peak,
+        peak as f64 / size_kib as f64,
+        if peak <= 4 * size_kib { "PASS" } else { "FAIL" }
+    );
+    report.failed || peak > 4 * size_kib
+}
