@@ -54,6 +54,8 @@ pub fn parse_user_arg(text: &str) -> Result<UserArg, String> {
 pub fn check_component(what: &str, text: &str) -> Result<(), String> {
     let bad = if text.is_empty() {
         Some("is empty")
+    } else if text.len() > 255 {
+        Some("is longer than 255 bytes, too long for a folder name")
     } else if text.contains(['/', '\\']) {
         Some("contains a path separator")
     } else if text.contains("..") {

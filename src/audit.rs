@@ -80,7 +80,7 @@ impl WarningLog {
                 )));
             }
         } else {
-            std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
+            crate::store::create_dirs(dir)?;
             append_file(&path)?;
         }
         Ok(WarningLog { path })

@@ -7,6 +7,7 @@ use serde_json::Map;
 
 use crate::directory::{Alias, CsvLayout, Directory, Format, Group, License, Role, Text, User};
 use crate::error::{Error, Result};
+use crate::store::{create_dirs, write_file};
 
 /// SplitMix64: tiny, fast, and stable across versions (unlike a library
 /// generator whose sequence may change), which byte-identical output needs.
@@ -199,13 +200,13 @@ pub fn create(root: &Path, spec: &Spec) -> Result<Summary> {
     let write = |rel: &Path, bytes: &[u8]| -> Result<()> {
         let path = root.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(Error::io(parent))?;
+            create_dirs(parent)?;
         }
-        std::fs::write(&path, bytes).map_err(Error::io(&path))
+        write_file(&path, bytes)
     };
     write(Path::new("logs/warning.log"), b"")?;
     for folder in ["mail", "im"] {
-        std::fs::create_dir_all(root.join(folder)).map_err(Error::io(root.join(folder)))?;
+        create_dirs(&root.join(folder))?;
     }
     let mut messages = 0;
     if spec.messages > 0 {
@@ -215,11 +216,10 @@ pub fn create(root: &Path, spec: &Spec) -> Result<Summary> {
     }
     // The directory comes last: a store cut short by a crash has none, so
     // no command mistakes it for a complete one.
-    let path = root.join(file);
-    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).map_err(Error::io(&path))?);
-    dir.write_to(&mut out)
-        .and_then(|()| std::io::Write::flush(&mut out))
-        .map_err(Error::io(&path))?;
+    let mut bytes = Vec::new();
+    dir.write_to(&mut bytes)
+        .map_err(|e| Error::Store(format!("cannot encode the directory: {e}")))?;
+    write_file(&root.join(file), &bytes)?;
     Ok(Summary {
         accounts: dir.users.len(),
         domains: domains.len(),

@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, run: Run) -> Result<Exit> {
         ctx.warn_pending(&store)?;
         None
     } else {
-        let lock = lock::acquire(&store.lock_path(), ctx.wait)?;
+        let lock = lock::acquire(&store.lock_path()?, ctx.wait)?;
         for line in journal::recover(&store)? {
             eprintln!("mailuser: finished an interrupted run: {line}");
         }

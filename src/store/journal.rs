@@ -74,9 +74,10 @@ fn prepared_path(store: &Store, intent: &Intent) -> PathBuf {
 /// returns, the run is committed: [`finish`] (now or in a later run)
 /// carries it out.
 pub fn commit(store: &Store, intent: &Intent, directory: &Directory) -> Result<()> {
-    let dir = store.journal_dir();
+    let dir = store.own_entry(".journal")?;
+    store.own_entry(".trash")?;
     if !dir.exists() {
-        std::fs::create_dir(&dir).map_err(Error::io(&dir))?;
+        super::create_dirs(&dir)?;
         atomic::sync_dir(store.root())?;
     }
     let current = store.root().join(&intent.directory);
@@ -170,7 +171,8 @@ fn append_once(log_dir: &Path, lines: &[String]) -> Result<()> {
 
 /// The committed intents that no run has finished yet, oldest first.
 pub fn pending(store: &Store) -> Result<Vec<Intent>> {
-    let dir = store.journal_dir();
+    let dir = store.own_entry(".journal")?;
+    store.own_entry(".trash")?;
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),

@@ -51,7 +51,7 @@ pub fn move_folder(from: &Path, to: &Path) -> Result<()> {
         remove_tree(&partial)?;
     }
     if let Some(parent) = to.parent() {
-        std::fs::create_dir_all(parent).map_err(Error::io(parent))?;
+        super::create_dirs(parent)?;
     }
     let renamed = if failpoint::armed("transfer-exdev") {
         Err(std::io::Error::from(ErrorKind::CrossesDevices))
@@ -95,6 +95,10 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
         let kind = entry.file_type();
         if kind.is_dir() {
             std::fs::create_dir(&target).map_err(Error::io(&target))?;
+            let mode = entry.metadata().map_err(|e| {
+                Error::Store(format!("cannot read {}: {e}", entry.path().display()))
+            })?;
+            std::fs::set_permissions(&target, mode.permissions()).map_err(Error::io(&target))?;
             folders.push(target);
         } else if kind.is_symlink() {
             copy_link(entry.path(), &target)?;
@@ -127,7 +131,7 @@ pub fn trash(from: &Path, to: &Path) -> Result<()> {
         return Ok(());
     }
     if let Some(parent) = to.parent() {
-        std::fs::create_dir_all(parent).map_err(Error::io(parent))?;
+        super::create_dirs(parent)?;
     }
     std::fs::rename(from, to).map_err(Error::io(from))
 }

@@ -72,8 +72,21 @@ impl Store {
     }
 
     /// The lock file, which is never replaced or deleted.
-    pub fn lock_path(&self) -> PathBuf {
-        self.root.join(".mailuser.lock")
+    pub fn lock_path(&self) -> Result<PathBuf> {
+        self.own_entry(".mailuser.lock")
+    }
+
+    /// A file or folder of mailuser's own at the top of the store, checked
+    /// not to be a symbolic link (which would lead its writes elsewhere).
+    pub fn own_entry(&self, name: &str) -> Result<PathBuf> {
+        let path = self.root.join(name);
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => Err(Error::Store(format!(
+                "{} is a symbolic link; mailuser does not follow links out of the store",
+                path.display()
+            ))),
+            _ => Ok(path),
+        }
     }
 
     /// The folder of intent records of unfinished runs.
@@ -135,6 +148,30 @@ impl Store {
     pub fn default_log_dir(&self) -> PathBuf {
         self.root.join("logs")
     }
+}
+
+/// Creates `path` and its missing parents as folders that only their owner
+/// may write, whatever the umask.
+pub fn create_dirs(path: &Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o755);
+    builder.create(path).map_err(Error::io(path))
+}
+
+/// Creates (or replaces) `path` holding `bytes`, readable by all, writable
+/// by its owner only, whatever the umask.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o644);
+    options
+        .open(path)
+        .and_then(|mut f| f.write_all(bytes))
+        .map_err(Error::io(path))
 }
 
 fn not_regular(path: &Path) -> Error {
