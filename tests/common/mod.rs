@@ -45,7 +45,12 @@ impl TestStore {
 
     /// The binary with the store, a fixed clock and a clean environment.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("mailuser").expect("binary");
+        Command::from_std(self.std_cmd())
+    }
+
+    /// [`TestStore::cmd`] as a `std::process::Command`, to spawn several.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("mailuser"));
         cmd.env_clear()
             .env("MAILUSER_STORE", &self.root)
             .env("MAILUSER_NOW", NOW)
