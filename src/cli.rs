@@ -96,32 +96,83 @@ pub struct GlobalArgs {
     pub wait: u64,
 }
 
+const DISABLE_EXAMPLES: &str = "\
+Examples:
+  mailuser --as admin@example.com disable jdoe@example.com asmith@example.com
+  mailuser --as admin@example.com --dry-run disable jdoe
+  mailuser --as admin@example.com disable - < leavers.txt";
+
+const ENABLE_EXAMPLES: &str = "\
+Examples:
+  mailuser --as admin@example.com enable jdoe@example.com
+  mailuser license    # free seats first: enable exits 5 without one";
+
+const UNLOCK_EXAMPLES: &str = "\
+Examples:
+  mailuser --as admin@example.com unlock jdoe@example.com
+  mailuser list --locked --format json | jq -r .account | mailuser --as admin@example.com unlock -";
+
+const ADD_EXAMPLES: &str = "\
+Examples:
+  mailuser --as admin@example.com add jdoe@example.com --full-name \"Jane Doe\"
+  mailuser --as admin@example.com add helpdesk@example.com --role account-admin";
+
+const LIST_EXAMPLES: &str = "\
+Examples:
+  mailuser list --disabled --domain example.com
+  mailuser list --format json | jq -r 'select(.effective_role != \"none\") | .account'
+  mailuser list --orphans";
+
+const SHOW_EXAMPLES: &str = "\
+Examples:
+  mailuser show jdoe@example.com
+  mailuser show jdoe --format json | jq .aliases";
+
+const LICENSE_EXAMPLES: &str = "\
+Examples:
+  mailuser license
+  mailuser license --format json | jq .seats_free";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  source <(mailuser completions bash)
+  mailuser completions zsh > ~/.zfunc/_mailuser
+  mailuser completions fish > ~/.config/fish/completions/mailuser.fish";
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Disable accounts: they cannot log in; mail and settings stay
+    #[command(after_long_help = DISABLE_EXAMPLES)]
     Disable(TargetsArgs),
     /// Enable disabled accounts (each takes a license seat)
+    #[command(after_long_help = ENABLE_EXAMPLES)]
     Enable(TargetsArgs),
     /// Clear the lock the server set after too many wrong passwords
+    #[command(after_long_help = UNLOCK_EXAMPLES)]
     Unlock(TargetsArgs),
     /// Remove accounts, keeping, transferring or deleting their mailboxes
     #[command(after_long_help = REMOVE_EXAMPLES)]
     Remove(RemoveArgs),
     /// Add an account (re-attaches a kept mailbox of the same address)
+    #[command(after_long_help = ADD_EXAMPLES)]
     Add(AddArgs),
     /// Apply a bulk CSV of disable, enable, unlock and remove rows
     #[command(after_long_help = APPLY_HELP)]
     Apply(ApplyArgs),
     /// List accounts, one per line
+    #[command(after_long_help = LIST_EXAMPLES)]
     List(ListArgs),
     /// Show one account in detail
+    #[command(after_long_help = SHOW_EXAMPLES)]
     Show(ShowArgs),
     /// Show license seats: total, used and free
+    #[command(after_long_help = LICENSE_EXAMPLES)]
     License,
     /// Create a new store, empty or with generated sample accounts and mail
     #[command(after_long_help = INIT_EXAMPLES)]
     Init(InitArgs),
     /// Print the shell completion script for SHELL to stdout
+    #[command(after_long_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
 }
 

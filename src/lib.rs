@@ -31,7 +31,13 @@ pub fn run(cli: &Cli) -> Result<Exit> {
     if let Command::Completions(args) = &cli.command {
         return commands::completions::run(args);
     }
-    let ctx = Context::new(&cli.global)?;
+    let ctx = match Context::new(&cli.global) {
+        Ok(ctx) => ctx,
+        Err(error) => {
+            commands::reporter(&cli.global).error(&error);
+            return Err(error);
+        }
+    };
     let result = match &cli.command {
         Command::Disable(args) => commands::disable::run(&ctx, args),
         Command::Enable(args) => commands::enable::run(&ctx, args),

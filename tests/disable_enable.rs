@@ -278,3 +278,23 @@ fn global_options_work_after_the_command_too() {
         .success()
         .stdout(contains("\"result\":\"changed\""));
 }
+
+#[test]
+fn json_output_reports_run_ending_errors_as_objects() {
+    let store = TestStore::example();
+    let out = store
+        .run_as(ADMIN)
+        .env("MAILUSER_NOW", "not a time")
+        .args(["--format", "json", "disable", "jdoe"])
+        .assert()
+        .code(2);
+    let lines = json_lines(&out.get_output().stdout);
+    assert_eq!(lines[0]["result"], "error");
+    assert_eq!(lines[0]["code"], 2);
+    let out = store
+        .run_as(ADMIN)
+        .args(["--format", "json", "--store", "/nonexistent", "list"])
+        .assert()
+        .code(1);
+    assert_eq!(json_lines(&out.get_output().stdout)[0]["result"], "error");
+}

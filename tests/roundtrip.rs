@@ -127,3 +127,23 @@ fn replacing_the_directory_keeps_its_permissions() {
     assert_eq!(mode(&path), 0o600);
     assert_eq!(mode(&store.path("users.json.bak")), 0o600);
 }
+
+#[cfg(unix)]
+#[test]
+fn replacing_the_directory_keeps_its_owner() {
+    use std::os::unix::fs::MetadataExt;
+    let store = TestStore::example();
+    let path = store.path("users.json");
+    // Giving a file away needs root; elsewhere the owner is ours anyway.
+    if std::os::unix::fs::chown(&path, Some(4242), Some(4343)).is_err() {
+        return;
+    }
+    store
+        .run_as(ADMIN)
+        .args(["disable", "jdoe"])
+        .assert()
+        .success();
+    let meta = std::fs::metadata(&path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (4242, 4343));
+    assert_eq!(store.user("jdoe@example.com")["enabled"], false);
+}

@@ -47,11 +47,7 @@ impl Context {
             dry_run: global.dry_run,
             wait: Duration::from_secs(global.wait),
             clock: Clock::from_env()?,
-            reporter: Reporter {
-                format: global.format,
-                dry_run: global.dry_run,
-                quiet: global.quiet,
-            },
+            reporter: reporter(global),
         })
     }
 
@@ -93,6 +89,15 @@ impl Context {
             }
         }
         Ok(())
+    }
+}
+
+/// How this run reports, from the global options alone.
+pub fn reporter(global: &GlobalArgs) -> Reporter {
+    Reporter {
+        format: global.format,
+        dry_run: global.dry_run,
+        quiet: global.quiet,
     }
 }
 
