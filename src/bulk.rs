@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::csv_table::Table;
 use crate::error::{Error, Result};
 use crate::plan::{Action, Failure, MailboxChoice, Removal, Request};
 
@@ -19,58 +20,26 @@ pub struct Rows {
 /// Parses a bulk file. A bad header rejects the whole file; a bad row is
 /// rejected on its own, naming its line and column.
 pub fn parse(file: &Path, text: &str) -> Result<Rows> {
-    let body = text.trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(body.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| Error::bad_input(file, Some(1), None, format!("malformed CSV header: {e}")))?
+    let mut table = Table::open(file, text, true, &["action", "user"])?;
+    if let Some(name) = table
+        .columns
         .iter()
-        .map(|h| h.trim().to_ascii_lowercase())
-        .collect();
-    let header_error =
-        |field: &str, message: String| Error::bad_input(file, Some(1), Some(field.into()), message);
-    for (i, name) in headers.iter().enumerate() {
-        if !COLUMNS.contains(&name.as_str()) {
-            return Err(header_error(
-                name,
-                format!(
-                    "unknown column `{name}` (the columns are {})",
-                    COLUMNS.join(", ")
-                ),
-            ));
-        }
-        if headers[..i].contains(name) {
-            return Err(header_error(name, format!("column `{name}` appears twice")));
-        }
+        .find(|c| !COLUMNS.contains(&c.as_str()))
+    {
+        return Err(Error::bad_input(
+            file,
+            Some(1),
+            Some(name.clone()),
+            format!(
+                "unknown column `{name}` (the columns are {})",
+                COLUMNS.join(", ")
+            ),
+        ));
     }
-    for required in ["action", "user"] {
-        if !headers.iter().any(|h| h == required) {
-            return Err(header_error(
-                required,
-                format!("missing column `{required}`"),
-            ));
-        }
-    }
+    let headers = table.columns.clone();
     let mut rows = Rows::default();
     let mut record = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line();
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(line, |p| p.line());
-                return Err(Error::bad_input(
-                    file,
-                    Some(line),
-                    None,
-                    format!("malformed CSV: {e}"),
-                ));
-            }
-        }
-        let line = record.position().map_or(line, |p| p.line());
+    while let Some(line) = table.next(&mut record)? {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod bulk;
 pub mod cli;
 pub mod commands;
+pub mod csv_table;
 pub mod directory;
 pub mod error;
 pub mod execute;

@@ -6,20 +6,10 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::user::FIELDS;
 use super::{Directory, Format, Role, Text, User};
+use crate::csv_table::Table;
 use crate::error::{Error, Result};
-
-const KNOWN: [&str; 9] = [
-    "name",
-    "domain",
-    "full_name",
-    "enabled",
-    "locked",
-    "role",
-    "groups",
-    "forward_to",
-    "mailbox",
-];
 
 /// How the CSV file was laid out, so that it is written back the same way.
 #[derive(Debug, Clone)]
@@ -33,7 +23,7 @@ impl CsvLayout {
     /// The layout of a new file with the standard columns.
     pub fn standard() -> CsvLayout {
         CsvLayout {
-            headers: KNOWN.iter().map(|s| s.to_string()).collect(),
+            headers: FIELDS.iter().map(|s| s.to_string()).collect(),
             bom: false,
             crlf: false,
         }
@@ -41,60 +31,23 @@ impl CsvLayout {
 }
 
 pub(super) fn parse(path: &Path, text: &str) -> Result<Directory> {
-    let bom = text.starts_with('\u{feff}');
-    let body = text.trim_start_matches('\u{feff}');
-    let crlf = body.lines().next().is_some_and(|_| {
-        body.find('\n')
-            .is_some_and(|at| at > 0 && body.as_bytes()[at - 1] == b'\r')
-    });
+    let crlf = text
+        .find('\n')
+        .is_some_and(|at| at > 0 && text.as_bytes()[at - 1] == b'\r');
     let bad = |line: Option<u64>, field: Option<&str>, message: String| {
         Error::bad_input(path, line, field.map(str::to_string), message)
     };
-    let mut reader = ::csv::ReaderBuilder::new().from_reader(body.as_bytes());
-    let raw_headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| bad(Some(1), None, format!("malformed CSV header: {e}")))?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let names: Vec<&str> = raw_headers.iter().map(|h| h.trim()).collect();
-    for (i, name) in names.iter().enumerate() {
-        if names[..i].contains(name) {
-            return Err(bad(
-                Some(1),
-                Some(name),
-                format!("column `{name}` appears twice"),
-            ));
-        }
-    }
-    for required in ["name", "domain"] {
-        if !names.contains(&required) {
-            return Err(bad(
-                Some(1),
-                Some(required),
-                format!("missing column `{required}`"),
-            ));
-        }
-    }
+    let mut table = Table::open(path, text, false, &["name", "domain"])?;
+    let names = table.columns.clone();
     let mut users = Vec::new();
     let mut lines = Vec::new();
     let mut record = ::csv::StringRecord::new();
-    loop {
-        let line = reader.position().line();
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(line, |p| p.line());
-                return Err(bad(Some(line), None, format!("malformed CSV: {e}")));
-            }
-        }
-        let line = record.position().map_or(line, |p| p.line());
+    while let Some(line) = table.next(&mut record)? {
         let mut user = User::new("", "");
         for (column, cell) in names.iter().zip(record.iter()) {
             let fail = |message: String| bad(Some(line), Some(column), message);
             let text = (!cell.is_empty()).then(|| Text::from(cell));
-            match *column {
+            match column.as_str() {
                 "name" => user.name = cell.into(),
                 "domain" => user.domain = cell.into(),
                 "full_name" => user.full_name = text,
@@ -121,8 +74,8 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<Directory> {
         lines.push(line);
     }
     let layout = CsvLayout {
-        headers: raw_headers,
-        bom,
+        headers: table.raw_headers,
+        bom: table.bom,
         crlf,
     };
     let mut dir = Directory::new(path, Format::Csv(layout));
@@ -173,7 +126,7 @@ pub(super) fn render(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let mut headers = layout.headers.clone();
-    for column in KNOWN {
+    for column in FIELDS {
         let present = headers.iter().any(|h| h.trim() == column);
         if !present && dir.users.iter().any(|u| cell(u, column).is_some()) {
             headers.push(column.to_string());

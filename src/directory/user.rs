@@ -123,7 +123,9 @@ enum Key {
     Other(String),
 }
 
-const FIELDS: [&str; 9] = [
+/// The known fields, in the order they are written (and the columns of a
+/// new `users.csv`).
+pub(super) const FIELDS: [&str; 9] = [
     "name",
     "domain",
     "full_name",
