@@ -51,6 +51,16 @@ fn crash_then_recover(choice: &[&str], step: &str) -> (TestStore, Vec<Vec<u8>>) 
     (store, all)
 }
 
+/// The account is gone from the directory and logged as removed once.
+fn assert_removed_once(store: &TestStore, step: &str) {
+    assert_eq!(
+        store.user("jdoe@example.com"),
+        serde_json::Value::Null,
+        "{step}"
+    );
+    assert_eq!(removal_lines(store), 1, "{step}");
+}
+
 fn removal_lines(store: &TestStore) -> usize {
     store
         .log_lines()
@@ -73,12 +83,7 @@ fn transfer_interrupted_anywhere_is_finished_by_the_next_run() {
             "{step}"
         );
         assert!(!store.path("im/example.com/jdoe").exists(), "{step}");
-        assert_eq!(
-            store.user("jdoe@example.com"),
-            serde_json::Value::Null,
-            "{step}"
-        );
-        assert_eq!(removal_lines(&store), 1, "{step}");
+        assert_removed_once(&store, step);
     }
 }
 
@@ -133,12 +138,7 @@ fn delete_interrupted_anywhere_is_finished_by_the_next_run() {
                 .is_none(),
             "{step}"
         );
-        assert_eq!(
-            store.user("jdoe@example.com"),
-            serde_json::Value::Null,
-            "{step}"
-        );
-        assert_eq!(removal_lines(&store), 1, "{step}");
+        assert_removed_once(&store, step);
     }
 }
 

@@ -81,17 +81,21 @@ fn csv_keeps_columns_order_and_unknown_columns() {
     assert_eq!(store.read("users.csv"), text);
 }
 
-#[test]
-fn csv_without_an_enabled_column_gets_one_when_needed() {
-    let text = "name,domain,role\nadmin,x.org,built-in\njdoe,x.org,\n";
+/// `users.csv` after `disable jdoe` on a store holding `text`.
+fn after_disabling_jdoe(text: &str) -> String {
     let store = TestStore::with_file("users.csv", text);
     store
         .run_as("admin@x.org")
         .args(["disable", "jdoe"])
         .assert()
         .success();
+    store.read("users.csv")
+}
+
+#[test]
+fn csv_without_an_enabled_column_gets_one_when_needed() {
     assert_eq!(
-        store.read("users.csv"),
+        after_disabling_jdoe("name,domain,role\nadmin,x.org,built-in\njdoe,x.org,\n"),
         "name,domain,role,enabled\nadmin,x.org,built-in,\njdoe,x.org,,false\n"
     );
 }
@@ -99,14 +103,8 @@ fn csv_without_an_enabled_column_gets_one_when_needed() {
 #[test]
 fn csv_with_bom_and_crlf_keeps_them() {
     let text = "\u{feff}name,domain,role,enabled\r\nadmin,x.org,built-in,\r\njdoe,x.org,,\r\n";
-    let store = TestStore::with_file("users.csv", text);
-    store
-        .run_as("admin@x.org")
-        .args(["disable", "jdoe"])
-        .assert()
-        .success();
     assert_eq!(
-        store.read("users.csv"),
+        after_disabling_jdoe(text),
         text.replace("jdoe,x.org,,", "jdoe,x.org,,false")
     );
 }
