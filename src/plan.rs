@@ -9,9 +9,9 @@ use crate::address::{self, Address, UserArg};
 use crate::directory::{Directory, Role, Seats, User};
 use crate::error::{Error, Result};
 use crate::policy::{self, Actor};
-use crate::store::Store;
 use crate::store::journal::MailboxOp;
 use crate::store::mailbox;
+use crate::store::{MailboxOwners, Store};
 
 /// What `remove` does with the mailbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -202,6 +202,7 @@ impl Plan {
                 .collect(),
             reserved: HashSet::new(),
             trashed: 0,
+            owners: std::cell::OnceCell::new(),
         };
         for request in requests {
             match planner.step(plan.actor.as_ref(), request) {
@@ -250,6 +251,8 @@ struct Planner<'a> {
     /// Transfer destinations already given out.
     reserved: HashSet<PathBuf>,
     trashed: usize,
+    /// Built when the first removal touches a mailbox.
+    owners: std::cell::OnceCell<MailboxOwners>,
 }
 
 impl Planner<'_> {
@@ -365,6 +368,20 @@ impl Planner<'_> {
         let mailbox_rel = Store::mailbox_rel(user);
         let mailbox = store.inside(&mailbox_rel)?;
         let purge = removal.purge_settings;
+        let touches_mailbox = purge || removal.mailbox != MailboxChoice::Keep;
+        if touches_mailbox && mailbox.is_some() {
+            let owners = self
+                .owners
+                .get_or_init(|| MailboxOwners::new(&self.dir.users));
+            if let Some(why) = owners.shared(&mailbox_rel) {
+                return Err(Error::bad_input(
+                    &self.dir.path,
+                    None,
+                    Some("mailbox".into()),
+                    format!("{why}; refusing to move, delete or purge it"),
+                ));
+            }
+        }
         let (choice, missing) = match (&removal.mailbox, transfer_to) {
             (MailboxChoice::Keep, _) => ("mailbox kept".to_string(), false),
             (MailboxChoice::Delete, _) => ("mailbox deleted".to_string(), mailbox.is_none()),

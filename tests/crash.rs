@@ -187,3 +187,29 @@ fn read_only_commands_warn_about_an_interrupted_run() {
         .stderr(contains("finished an interrupted run: "));
     store.cmd().arg("list").assert().success().stderr("");
 }
+
+#[test]
+fn recovery_never_deletes_a_source_whose_destination_differs() {
+    let store = TestStore::example();
+    let all = store.messages();
+    store
+        .run_as(ADMIN)
+        .env("MAILUSER_FAILPOINT", "journal-committed")
+        .args(["remove", "jdoe", "--transfer-to", "boss"])
+        .assert()
+        .failure();
+    // Something else creates the destination before the next run.
+    store.write(&format!("{MOVED}/INBOX/#msgs/other.eml"), "someone else's");
+    store
+        .run_as(ADMIN)
+        .args(["disable", "gone"])
+        .assert()
+        .code(1)
+        .stderr(contains("exist and differ; nothing was deleted"));
+    assert_eq!(store.messages_in(JDOE_MAIL).len(), 3);
+    assert_eq!(
+        store.read(&format!("{MOVED}/INBOX/#msgs/other.eml")),
+        "someone else's"
+    );
+    assert_messages(&store.messages(), &all, false, "both kept");
+}

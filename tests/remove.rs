@@ -539,3 +539,38 @@ fn a_mailbox_behind_a_symbolic_link_is_refused() {
     assert_eq!(store.snapshot(), before);
     assert_eq!(common::messages_under(&outside).len(), 3);
 }
+
+#[test]
+fn a_mailbox_another_account_uses_is_never_moved_or_deleted() {
+    for (who, mailbox) in [
+        ("\"name\": \"kim\"", "example.com/jdoe"),
+        ("\"name\": \"kim\"", "example.com/jdoe/Archive"),
+        ("\"name\": \"kim\"", "example.com"),
+    ] {
+        let store = TestStore::example();
+        let json = store
+            .read("users.json")
+            .replace(who, &format!("{who}, \"mailbox\": \"{mailbox}\""));
+        store.write("users.json", &json);
+        let before = store.snapshot();
+        for choice in [
+            &["--delete-mailbox"][..],
+            &["--transfer-to", "boss"],
+            &["--keep-mailbox", "--purge-settings"],
+        ] {
+            store
+                .run_as(ADMIN)
+                .args(["remove", "jdoe"])
+                .args(choice)
+                .assert()
+                .code(2)
+                .stderr(contains("refusing to move, delete or purge it"));
+        }
+        assert_eq!(store.snapshot(), before, "{mailbox}");
+        store
+            .run_as(ADMIN)
+            .args(["remove", "jdoe", "--keep-mailbox"])
+            .assert()
+            .success();
+    }
+}

@@ -135,6 +135,15 @@ pub fn finish(store: &Store, intent: &Intent, tick: &dyn Fn()) -> Result<()> {
 
 fn run_op(store: &Store, op: &MailboxOp) -> Result<()> {
     let at = |rel: &Path| store.root().join(rel);
+    // Checked again here, not only when planned: a run finishing an older
+    // record must not follow a link someone made in the meantime.
+    match op {
+        MailboxOp::Purge { mailbox } => store.inside(mailbox).map(drop)?,
+        MailboxOp::Move { from, to } | MailboxOp::Trash { from, to } => {
+            store.inside(from)?;
+            store.inside(to)?;
+        }
+    }
     match op {
         MailboxOp::Purge { mailbox } => {
             let path = at(mailbox);

@@ -34,8 +34,17 @@ pub fn purge_settings(mailbox: &Path) -> Result<()> {
 pub fn move_folder(from: &Path, to: &Path) -> Result<()> {
     let partial = partial_path(to);
     match (from.exists(), to.exists()) {
-        // A cross-file-system copy was complete and named; finish it.
-        (true, true) => return remove_tree(from),
+        // A cross-file-system copy was complete and named: finish it, but
+        // only if it really is a whole copy of the source.
+        (true, true) if same_tree(from, to)? => return remove_tree(from),
+        (true, true) => {
+            return Err(Error::Store(format!(
+                "both {} and {} exist and differ; nothing was deleted: \
+                 move one of them aside and run again",
+                from.display(),
+                to.display()
+            )));
+        }
         (false, true) => return Ok(()),
         (false, false) => {
             return Err(Error::Store(format!(
@@ -71,6 +80,31 @@ pub fn move_folder(from: &Path, to: &Path) -> Result<()> {
         }
         Err(e) => Err(Error::io(to)(e)),
     }
+}
+
+/// Whether `b` holds the same entries as `a`: the same relative paths and
+/// kinds, and files of the same sizes. Links are compared, not followed.
+fn same_tree(a: &Path, b: &Path) -> Result<bool> {
+    let listing = |root: &Path| -> Result<Vec<(std::path::PathBuf, bool, u64)>> {
+        let mut entries = Vec::new();
+        for entry in WalkDir::new(root).follow_links(false).sort_by_file_name() {
+            let entry =
+                entry.map_err(|e| Error::Store(format!("cannot walk {}: {e}", root.display())))?;
+            let rel = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(entry.path())
+                .to_path_buf();
+            let size = if entry.file_type().is_file() {
+                entry.metadata().map(|m| m.len()).unwrap_or(u64::MAX)
+            } else {
+                0
+            };
+            entries.push((rel, entry.file_type().is_dir(), size));
+        }
+        Ok(entries)
+    };
+    Ok(listing(a)? == listing(b)?)
 }
 
 /// Where a cross-file-system copy is built before it gets its name.

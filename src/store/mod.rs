@@ -150,6 +150,57 @@ impl Store {
     }
 }
 
+/// Which accounts own which mailbox folders, to refuse moving or deleting
+/// a folder that another account also uses (two records naming the same
+/// `mailbox`, or one mailbox inside another).
+#[derive(Debug, Default)]
+pub struct MailboxOwners {
+    count: std::collections::HashMap<String, usize>,
+    /// Paths that records name explicitly; only these can nest.
+    custom: Vec<String>,
+}
+
+impl MailboxOwners {
+    pub fn new(users: &[User]) -> MailboxOwners {
+        let mut owners = MailboxOwners::default();
+        for user in users {
+            let key = Self::key(&Store::mailbox_rel(user));
+            if user.mailbox.is_some() {
+                owners.custom.push(key.clone());
+            }
+            *owners.count.entry(key).or_default() += 1;
+        }
+        owners
+    }
+
+    fn key(rel: &Path) -> String {
+        rel.to_string_lossy().replace('\\', "/").to_lowercase()
+    }
+
+    /// Why the mailbox `rel` must not be moved or deleted, if it is shared.
+    pub fn shared(&self, rel: &Path) -> Option<String> {
+        let key = Self::key(rel);
+        if self.count.get(&key).copied().unwrap_or(0) > 1 {
+            return Some(format!(
+                "{} is the mailbox of more than one account",
+                rel.display()
+            ));
+        }
+        let nested = |a: &str, b: &str| {
+            a.len() > b.len() && a.starts_with(b) && a[b.len()..].starts_with('/')
+        };
+        self.custom
+            .iter()
+            .find(|c| nested(c, &key) || nested(&key, c))
+            .map(|c| {
+                format!(
+                    "{} and another account's mailbox {c} lie inside one another",
+                    rel.display()
+                )
+            })
+    }
+}
+
 /// Creates `path` and its missing parents as folders that only their owner
 /// may write, whatever the umask.
 pub fn create_dirs(path: &Path) -> Result<()> {
