@@ -39,10 +39,7 @@ pub fn write_all(completions: &Path, man: &Path) -> std::io::Result<()> {
     let mut page = man_page(&cmd, "mailuser")?;
     page.extend_from_slice(MANUAL.as_bytes());
     std::fs::write(man.join("mailuser.1"), page)?;
-    for sub in cmd
-        .get_subcommands()
-        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
-    {
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         let name = format!("mailuser-{}", sub.get_name());
         std::fs::write(man.join(format!("{name}.1")), man_page(sub, &name)?)?;
     }

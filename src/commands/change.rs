@@ -48,8 +48,15 @@ pub fn run(ctx: &Context, run: Run) -> Result<Exit> {
     };
     let path = store.directory_file()?;
     let mut dir = Directory::load(&path)?;
+    log::info!("{}: {} accounts", path.display(), dir.users.len());
     let op = journal::new_op_id();
     let mut plan = Plan::build(&dir, &store, &op, actor, &run.requests, run.options);
+    log::info!(
+        "plan: {} steps ({} changing), {} failed checks",
+        plan.steps.len(),
+        plan.steps.iter().filter(|s| s.changes()).count(),
+        plan.failures.len() + run.rejected.len()
+    );
     plan.failures.extend(run.rejected);
     plan.failures.sort_by_key(|f| f.line);
     let report_failures = || {

@@ -91,6 +91,7 @@ pub fn commit(store: &Store, intent: &Intent, directory: &Directory) -> Result<(
     let record = serde_json::to_vec_pretty(intent)
         .map_err(|e| Error::Store(format!("cannot encode the journal: {e}")))?;
     atomic::write_atomically(&intent_path(store, &intent.op), &record)?;
+    log::debug!("journal {}: committed", intent.op);
     failpoint::hit("journal-committed");
     Ok(())
 }
@@ -100,6 +101,7 @@ pub fn commit(store: &Store, intent: &Intent, directory: &Directory) -> Result<(
 pub fn finish(store: &Store, intent: &Intent, tick: &dyn Fn()) -> Result<()> {
     let mut touched = std::collections::BTreeSet::new();
     for (n, op) in intent.mailbox_ops.iter().enumerate() {
+        log::debug!("journal {}: {op:?}", intent.op);
         run_op(store, op)?;
         touched.extend(op.folders_changed(store.root()));
         tick();
@@ -212,6 +214,7 @@ pub fn recover(store: &Store) -> Result<Vec<String>> {
     let intents = pending(store)?;
     let mut finished = Vec::new();
     for intent in &intents {
+        log::warn!("finishing the interrupted run {}", intent.op);
         finish(store, intent, &|| {})?;
         finished.extend(intent.log_lines.iter().cloned());
     }

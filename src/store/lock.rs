@@ -22,7 +22,10 @@ pub fn acquire(path: &Path, wait: Duration) -> Result<StoreLock> {
     let deadline = Instant::now() + wait;
     loop {
         match file.try_lock() {
-            Ok(()) => return Ok(StoreLock { _file: file }),
+            Ok(()) => {
+                log::debug!("locked {}", path.display());
+                return Ok(StoreLock { _file: file });
+            }
             Err(TryLockError::WouldBlock) => {
                 let now = Instant::now();
                 if now >= deadline {
