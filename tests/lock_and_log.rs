@@ -179,3 +179,18 @@ fn a_write_error_while_saving_leaves_the_old_directory() {
     assert_eq!(after, expected);
     assert!(store.log_lines().is_empty());
 }
+
+#[test]
+fn any_wait_is_accepted() {
+    let store = TestStore::example();
+    store
+        .run_as(ADMIN)
+        .args(["--wait", &u64::MAX.to_string(), "disable", "jdoe"])
+        .assert()
+        .success();
+    store
+        .run_as(ADMIN)
+        .args(["--wait", "-1", "disable", "jdoe"])
+        .assert()
+        .code(2);
+}

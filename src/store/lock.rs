@@ -19,7 +19,8 @@ pub fn acquire(path: &Path, wait: Duration) -> Result<StoreLock> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o644);
     let file = options.open(path).map_err(Error::io(path))?;
-    let deadline = Instant::now() + wait;
+    // A wait too long to represent is a wait without end.
+    let deadline = Instant::now().checked_add(wait);
     loop {
         match file.try_lock() {
             Ok(()) => {
@@ -28,12 +29,13 @@ pub fn acquire(path: &Path, wait: Duration) -> Result<StoreLock> {
             }
             Err(TryLockError::WouldBlock) => {
                 let now = Instant::now();
-                if now >= deadline {
+                let left = deadline.map_or(Duration::MAX, |d| d.saturating_duration_since(now));
+                if left.is_zero() {
                     let store = path.parent().unwrap_or(path);
                     return Err(Error::Locked(store.to_path_buf()));
                 }
                 log::info!("waiting for the store lock {}", path.display());
-                std::thread::sleep((deadline - now).min(Duration::from_millis(50)));
+                std::thread::sleep(left.min(Duration::from_millis(50)));
             }
             Err(TryLockError::Error(e)) => return Err(Error::io(path)(e)),
         }
