@@ -31,7 +31,7 @@ pub fn run(
     plan::apply(dir, plan);
     let stamp = clock.stamp();
     let changed = || plan.steps.iter().filter(|s| s.changes());
-    let intent = Intent {
+    let mut intent = Intent {
         op: plan.op.clone(),
         directory: dir
             .path
@@ -47,8 +47,9 @@ pub fn run(
             })
             .collect(),
         mailbox_ops: changed().flat_map(|s| s.ops.iter().cloned()).collect(),
+        directory_was: None,
     };
-    journal::commit(store, &intent, dir)?;
+    journal::commit(store, &mut intent, dir)?;
     let progress = reporter.progress(intent.mailbox_ops.len() as u64);
     journal::finish(store, &intent, &|| progress.tick())?;
     progress.done();

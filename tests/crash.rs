@@ -213,3 +213,26 @@ fn recovery_never_deletes_a_source_whose_destination_differs() {
     );
     assert_messages(&store.messages(), &all, false, "both kept");
 }
+
+#[test]
+fn a_directory_edited_before_recovery_is_kept_as_the_backup() {
+    let store = TestStore::example();
+    store
+        .run_as(ADMIN)
+        .env("MAILUSER_FAILPOINT", "journal-committed")
+        .args(["remove", "jdoe", "--keep-mailbox"])
+        .assert()
+        .failure();
+    let edited = store
+        .read("users.json")
+        .replace("\"Bea Boss\"", "\"Bea Boss-Edited\"");
+    store.write("users.json", &edited);
+    store
+        .run_as(ADMIN)
+        .args(["disable", "gone"])
+        .assert()
+        .success()
+        .stderr(contains("was changed after the interrupted run"));
+    assert_eq!(store.read("users.json.bak"), edited);
+    assert_eq!(store.user("jdoe@example.com"), serde_json::Value::Null);
+}

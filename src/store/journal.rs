@@ -50,6 +50,40 @@ pub struct Intent {
     pub log_dir: PathBuf,
     pub log_lines: Vec<String>,
     pub mailbox_ops: Vec<MailboxOp>,
+    /// The directory file as the run found it, to tell when someone edited
+    /// it before an interrupted run was finished.
+    #[serde(default)]
+    pub directory_was: Option<FileStamp>,
+}
+
+/// Size, modification time and inode of a file: cheap to read, and any
+/// edit (in place or by an editor's rename) changes one of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStamp {
+    len: u64,
+    modified_secs: u64,
+    modified_nanos: u32,
+    inode: u64,
+}
+
+impl FileStamp {
+    fn of(meta: &std::fs::Metadata) -> FileStamp {
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .unwrap_or_default();
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        FileStamp {
+            len: meta.len(),
+            modified_secs: modified.as_secs(),
+            modified_nanos: modified.subsec_nanos(),
+            inode,
+        }
+    }
 }
 
 /// A new operation id: sortable by start time, unique per process.
@@ -73,7 +107,7 @@ fn prepared_path(store: &Store, intent: &Intent) -> PathBuf {
 /// Writes the new directory and the intent record, both synced. Once this
 /// returns, the run is committed: [`finish`] (now or in a later run)
 /// carries it out.
-pub fn commit(store: &Store, intent: &Intent, directory: &Directory) -> Result<()> {
+pub fn commit(store: &Store, intent: &mut Intent, directory: &Directory) -> Result<()> {
     let dir = store.own_entry(".journal")?;
     store.own_entry(".trash")?;
     if !dir.exists() {
@@ -82,6 +116,7 @@ pub fn commit(store: &Store, intent: &Intent, directory: &Directory) -> Result<(
     }
     let current = store.root().join(&intent.directory);
     let like = std::fs::metadata(&current).map_err(Error::io(&current))?;
+    intent.directory_was = Some(FileStamp::of(&like));
     atomic::write_new(
         &prepared_path(store, intent),
         &|out| directory.write_to(out),
@@ -114,7 +149,19 @@ pub fn finish(store: &Store, intent: &Intent, tick: &dyn Fn()) -> Result<()> {
     }
     let prepared = prepared_path(store, intent);
     if prepared.exists() {
-        atomic::install(&prepared, &store.root().join(&intent.directory))?;
+        let current = store.root().join(&intent.directory);
+        let now = std::fs::metadata(&current).ok().map(|m| FileStamp::of(&m));
+        if intent.directory_was.is_some() && now != intent.directory_was {
+            // The edited version becomes the backup below; say so.
+            eprintln!(
+                "mailuser: warning: {} was changed after the interrupted run {} started; \
+                 that version is kept as {}.bak",
+                current.display(),
+                intent.op,
+                intent.directory
+            );
+        }
+        atomic::install(&prepared, &current)?;
     }
     failpoint::hit("directory-installed");
     append_once(&intent.log_dir, &intent.log_lines)?;
