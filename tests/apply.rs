@@ -8,6 +8,16 @@ use predicates::str::contains;
 const ADMIN: &str = "admin@example.com";
 const HEADER: &str = "action,user,mailbox,transfer_to,purge_settings\n";
 
+/// Runs `apply [extra] FILE` as the admin.
+fn apply(store: &TestStore, extra: &[&str], csv: &std::path::Path) -> assert_cmd::assert::Assert {
+    store
+        .run_as(ADMIN)
+        .arg("apply")
+        .args(extra)
+        .arg(csv)
+        .assert()
+}
+
 fn with_csv(store: &TestStore, rows: &str) -> std::path::PathBuf {
     let path = store.tmp.path().join("bulk.csv");
     std::fs::write(&path, format!("{HEADER}{rows}")).unwrap();
@@ -27,11 +37,7 @@ fn every_row_applies_and_the_directory_is_written_once() {
          remove,kim@example.org,delete,,\n\
          enable,gone,,,\n",
     );
-    store
-        .run_as(ADMIN)
-        .arg("apply")
-        .arg(&csv)
-        .assert()
+    apply(&store, &[], &csv)
         .success()
         .stdout(contains("line 2: jdoe@example.com: disabled"))
         .stdout(contains("line 6: gone@example.com: enabled"));
@@ -75,7 +81,7 @@ fn failing_rows_are_reported_and_the_rest_applied_with_exit_6() {
          disable,jdoe,,,\n\
          disable,asmith,,,\n",
     );
-    let out = store.run_as(ADMIN).arg("apply").arg(&csv).assert().code(6);
+    let out = apply(&store, &[], &csv).code(6);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     let csv_name = csv.display().to_string();
     for expected in [
@@ -109,19 +115,9 @@ fn atomic_applies_nothing_when_a_row_fails() {
         &store,
         "disable,jdoe,,,\nremove,nobody@example.com,keep,,\ndisable,boss,,,\n",
     );
-    store
-        .run_as(ADMIN)
-        .args(["apply", "--atomic"])
-        .arg(&csv)
-        .assert()
-        .code(4);
+    apply(&store, &["--atomic"], &csv).code(4);
     let csv = with_csv(&store, "disable,jdoe,,,\ndisable,admin,,,\n");
-    store
-        .run_as(ADMIN)
-        .args(["apply", "--atomic"])
-        .arg(&csv)
-        .assert()
-        .code(3);
+    apply(&store, &["--atomic"], &csv).code(3);
     assert_eq!(store.snapshot(), before);
 }
 
@@ -130,9 +126,9 @@ fn when_no_row_applies_the_first_failing_row_sets_the_code() {
     let store = TestStore::example();
     let before = store.snapshot();
     let csv = with_csv(&store, "disable,admin,,,\ndisable,nobody@example.com,,,\n");
-    store.run_as(ADMIN).arg("apply").arg(&csv).assert().code(3);
+    apply(&store, &[], &csv).code(3);
     let csv = with_csv(&store, "enable,bad/name,,,\ndisable,admin,,,\n");
-    store.run_as(ADMIN).arg("apply").arg(&csv).assert().code(2);
+    apply(&store, &[], &csv).code(2);
     assert_eq!(store.snapshot(), before);
 }
 
@@ -145,20 +141,10 @@ fn seats_count_the_rows_before() {
     store.write("users.json", &json);
     let before = store.snapshot();
     let csv = with_csv(&store, "enable,gone,,,\ndisable,jdoe,,,\n");
-    store
-        .run_as(ADMIN)
-        .args(["apply", "--atomic"])
-        .arg(&csv)
-        .assert()
-        .code(5);
+    apply(&store, &["--atomic"], &csv).code(5);
     assert_eq!(store.snapshot(), before);
     let csv = with_csv(&store, "disable,jdoe,,,\nenable,gone,,,\n");
-    store
-        .run_as(ADMIN)
-        .args(["apply", "--atomic"])
-        .arg(&csv)
-        .assert()
-        .success();
+    apply(&store, &["--atomic"], &csv).success();
     assert_eq!(store.user("gone@example.com")["enabled"], true);
 }
 
@@ -169,11 +155,7 @@ fn a_transfer_to_an_account_removed_in_the_same_file_is_refused() {
         &store,
         "remove,jdoe,transfer,asmith,\nremove,asmith,delete,,\n",
     );
-    store
-        .run_as(ADMIN)
-        .arg("apply")
-        .arg(&csv)
-        .assert()
+    apply(&store, &[], &csv)
         .code(6)
         .stderr(contains("line 2, column `transfer_to`: cannot transfer a mailbox to asmith@example.com: it is removed in the same run"));
     assert_eq!(store.user("jdoe@example.com")["name"], "jdoe");
@@ -247,13 +229,8 @@ fn rows_can_come_from_stdin() {
 fn missing_ok_lets_a_rerun_pass() {
     let store = TestStore::example();
     let csv = with_csv(&store, "remove,jdoe,keep,,\ndisable,asmith,,,\n");
-    store
-        .run_as(ADMIN)
-        .arg("apply")
-        .arg(&csv)
-        .assert()
-        .success();
-    store.run_as(ADMIN).arg("apply").arg(&csv).assert().code(6);
+    apply(&store, &[], &csv).success();
+    apply(&store, &[], &csv).code(6);
     store
         .run_as(ADMIN)
         .args(["apply", "--missing-ok"])
@@ -306,12 +283,6 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
         .map(|u| format!("remove,{},delete,,\n", u["account"].as_str().unwrap()))
         .collect();
     let csv = with_csv(&store, &rows);
-    store
-        .run_as(ADMIN)
-        .arg("apply")
-        .arg(&csv)
-        .assert()
-        .success()
-        .stderr("");
+    apply(&store, &[], &csv).success().stderr("");
     assert_eq!(store.messages().len(), 3, "only the admin's mail is left");
 }
