@@ -177,7 +177,6 @@ fn bad_headers_reject_the_whole_file() {
             "column `user` appears twice",
         ),
         ("action,user\ndisable,jdoe,extra\n", "line 2: malformed CSV"),
-        ("action,user\n", "no rows to apply"),
     ] {
         let path = store.tmp.path().join("bad.csv");
         std::fs::write(&path, csv).unwrap();
@@ -285,4 +284,24 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     let csv = with_csv(&store, &rows);
     apply(&store, &[], &csv).success().stderr("");
     assert_eq!(store.messages().len(), 3, "only the admin's mail is left");
+}
+
+#[test]
+fn a_file_without_rows_is_a_day_without_leavers() {
+    let store = TestStore::example();
+    let before = store.snapshot();
+    for text in [
+        "action,user,mailbox,transfer_to,purge_settings\n",
+        "",
+        "\u{feff}\r\n",
+    ] {
+        let path = store.tmp.path().join("empty.csv");
+        std::fs::write(&path, text).unwrap();
+        apply(&store, &[], &path)
+            .success()
+            .stdout("")
+            .stderr(contains("no rows to apply"));
+        apply(&store, &["-q"], &path).success().stderr("");
+    }
+    assert_eq!(store.snapshot(), before);
 }

@@ -298,3 +298,24 @@ fn json_output_reports_run_ending_errors_as_objects() {
         .code(1);
     assert_eq!(json_lines(&out.get_output().stdout)[0]["result"], "error");
 }
+
+#[test]
+fn nothing_on_stdin_is_nothing_to_do() {
+    let store = TestStore::example();
+    let before = store.snapshot();
+    store
+        .run_as(ADMIN)
+        .args(["disable", "-"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(contains("nothing to do"));
+    store
+        .run_as(ADMIN)
+        .args(["remove", "--delete-mailbox", "-"])
+        .write_stdin("\n# nobody today\n")
+        .assert()
+        .success();
+    assert_eq!(store.snapshot(), before);
+}

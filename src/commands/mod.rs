@@ -131,7 +131,8 @@ pub fn read_targets(args: &[String]) -> Result<Vec<String>> {
         }
     }
     if targets.is_empty() {
-        return Err(Error::Usage("no accounts given".into()));
+        // `list ... | mailuser disable -` with nothing to do is not an error.
+        log::warn!("no accounts on standard input: nothing to do");
     }
     Ok(targets)
 }
