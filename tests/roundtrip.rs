@@ -145,3 +145,24 @@ fn replacing_the_directory_keeps_its_owner() {
     assert_eq!((meta.uid(), meta.gid()), (4242, 4343));
     assert_eq!(store.user("jdoe@example.com")["enabled"], false);
 }
+
+#[test]
+fn numbers_in_unknown_fields_keep_their_digits() {
+    let text = r#"{
+  "users": [
+    {"name": "admin", "domain": "x.org", "role": "built-in"},
+    {"name": "jdoe", "domain": "x.org", "employee": 123456789012345678901234567890, "ratio": 1.10, "tiny": 1e-400}
+  ]
+}
+"#;
+    let store = TestStore::with_file("users.json", text);
+    store
+        .run_as("admin@x.org")
+        .args(["disable", "jdoe"])
+        .assert()
+        .success();
+    let after = store.read("users.json");
+    for digits in ["123456789012345678901234567890", "1.10", "1e-400"] {
+        assert!(after.contains(digits), "{digits} lost in {after}");
+    }
+}
