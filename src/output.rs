@@ -5,6 +5,7 @@ use std::io::Write;
 use serde_json::json;
 
 use crate::directory::{Directory, Text, User};
+use crate::store::journal::MailboxOp;
 
 use crate::plan::{Failure, Step};
 
@@ -68,11 +69,19 @@ impl Reporter {
             (None, false) => ("changed", step.action.past().to_string()),
         };
         let line = step.line.map_or(String::new(), |l| format!("line {l}: "));
+        // Where a transferred mailbox goes, which the log does not say.
+        let destination = step.ops.iter().find_map(|op| match op {
+            MailboxOp::Move { to, .. } => Some(to.display().to_string()),
+            _ => None,
+        });
         match self.format {
             OutputFormat::Text if details.is_empty() || step.unchanged.is_some() => {
                 println!("{line}{}: {text}", step.account)
             }
-            OutputFormat::Text => println!("{line}{}: {text} ({details})", step.account),
+            OutputFormat::Text => match &destination {
+                Some(to) => println!("{line}{}: {text} ({details}) into {to:?}", step.account),
+                None => println!("{line}{}: {text} ({details})", step.account),
+            },
             OutputFormat::Json => {
                 let mut record = json!({
                     "account": step.account,
@@ -83,6 +92,9 @@ impl Reporter {
                 });
                 if let Some(line) = step.line {
                     record["line"] = line.into();
+                }
+                if let Some(to) = destination {
+                    record["destination"] = to.into();
                 }
                 self.json(&record)
             }

@@ -138,7 +138,10 @@ fn transfer_never_overwrites_an_existing_folder() {
         .run_as(ADMIN)
         .args(["remove", "jdoe", "--transfer-to", "boss"])
         .assert()
-        .success();
+        .success()
+        .stdout(contains(
+            "into \"mail/example.com/boss/Deleted user jdoe@example.com (3)\"",
+        ));
     assert_eq!(
         store.read(&format!("{MOVED}/INBOX/#msgs/1.eml")),
         "an older transfer"
@@ -358,7 +361,8 @@ fn dry_run_remove_shows_the_plan_and_changes_nothing() {
         .success()
         .stdout(
             "jdoe@example.com: would be removed (mailbox transferred to boss@example.com, \
-             settings purged, instant messaging files deleted)\n",
+             settings purged, instant messaging files deleted) \
+             into \"mail/example.com/boss/Deleted user jdoe@example.com\"\n",
         );
     assert_eq!(store.snapshot(), before);
 }
