@@ -81,8 +81,6 @@ pub enum Error {
     },
     #[error("{0}")]
     Store(String),
-    #[error("{failed} of {total} rows failed")]
-    Partial { failed: usize, total: usize },
 }
 
 impl Error {
@@ -95,7 +93,6 @@ impl Error {
             Error::NoSeats { .. } => Exit::NoSeats,
             Error::Locked(_) => Exit::Locked,
             Error::Io { .. } | Error::Store(_) => Exit::Failure,
-            Error::Partial { .. } => Exit::Partial,
         }
     }
 
