@@ -1,10 +1,11 @@
-//! A plan: the steps a run will take, resolved against the directory and
-//! checked by the policy before anything changes. `--dry-run` stops after
-//! building it, so it shows exactly what a real run executes.
+//! The checks behind a plan: each request resolved, checked by the policy,
+//! counted against the seats and the requests before it, and, for a
+//! removal, turned into mailbox steps.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+use super::{Action, MailboxChoice, NewAccount, Options, Removal, Request, Step};
 use crate::address::{self, Address, UserArg};
 use crate::directory::{Directory, Role, Seats, User};
 use crate::error::{Error, Result};
@@ -13,124 +14,10 @@ use crate::store::journal::MailboxOp;
 use crate::store::mailbox;
 use crate::store::{MailboxOwners, Store};
 
-/// What `remove` does with the mailbox.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MailboxChoice {
-    Keep,
-    TransferTo(String),
-    Delete,
-}
-
-/// How an account is removed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Removal {
-    pub mailbox: MailboxChoice,
-    pub purge_settings: bool,
-}
-
-/// The fields of a new account.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewAccount {
-    pub full_name: Option<String>,
-    pub role: Option<Role>,
-}
-
-/// What a step does to an account.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
-    Disable,
-    Enable,
-    Unlock,
-    Remove(Removal),
-    Add(NewAccount),
-}
-
-impl Action {
-    /// The command word: `disable`.
-    pub fn verb(&self) -> &'static str {
-        match self {
-            Action::Disable => "disable",
-            Action::Enable => "enable",
-            Action::Unlock => "unlock",
-            Action::Remove(_) => "remove",
-            Action::Add(_) => "add",
-        }
-    }
-
-    /// The log word: `disabled`.
-    pub fn past(&self) -> &'static str {
-        match self {
-            Action::Disable => "disabled",
-            Action::Enable => "enabled",
-            Action::Unlock => "unlocked",
-            Action::Remove(_) => "removed",
-            Action::Add(_) => "added",
-        }
-    }
-}
-
-/// One thing asked of a run: an action on the account a USER argument (or
-/// a bulk row) names.
-#[derive(Debug, Clone)]
-pub struct Request {
-    pub action: Action,
-    pub user: String,
-    /// The line of a bulk file the request came from.
-    pub line: Option<u64>,
-}
-
-/// One account and what happens to it.
-#[derive(Debug, Clone)]
-pub struct Step {
-    /// The account's index in the directory; `None` for a new or a missing
-    /// (skipped) account.
-    pub target: Option<usize>,
-    pub account: String,
-    pub action: Action,
-    /// `None` when the step changes something, else why it does not.
-    pub unchanged: Option<String>,
-    /// What the change involves, as the log and the report say it.
-    pub details: Vec<String>,
-    pub ops: Vec<MailboxOp>,
-    pub new_user: Option<User>,
-    pub line: Option<u64>,
-}
-
-impl Step {
-    /// A step of `request` on `account` that, so far, changes it.
-    fn new(target: Option<usize>, account: String, request: &Request) -> Step {
-        Step {
-            target,
-            account,
-            action: request.action.clone(),
-            unchanged: None,
-            details: Vec::new(),
-            ops: Vec::new(),
-            new_user: None,
-            line: request.line,
-        }
-    }
-
-    pub fn changes(&self) -> bool {
-        self.unchanged.is_none()
-    }
-}
-
-/// A request that failed a check, with the error that sets the exit code.
-#[derive(Debug)]
-pub struct Failure {
-    pub subject: String,
-    pub verb: &'static str,
-    /// The line and column of a bulk file the request came from.
-    pub line: Option<u64>,
-    pub column: Option<&'static str>,
-    pub error: Error,
-}
-
 /// An error and the bulk column it is about.
-struct Tagged {
-    error: Error,
-    column: &'static str,
+pub(super) struct Tagged {
+    pub(super) error: Error,
+    pub(super) column: &'static str,
 }
 
 impl From<Error> for Tagged {
@@ -142,103 +29,8 @@ impl From<Error> for Tagged {
     }
 }
 
-/// How requests are planned.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Options {
-    /// A missing account to remove is noted and skipped, not an error.
-    pub missing_ok: bool,
-    /// A bulk run: the same account twice is an error, not skipped, and
-    /// the first failing row (not the earliest check) sets the exit code.
-    pub bulk: bool,
-}
-
-/// The checked steps of a run and the requests that failed a check.
-#[derive(Debug, Default)]
-pub struct Plan {
-    pub bulk: bool,
-    pub op: String,
-    pub actor: Option<Actor>,
-    pub steps: Vec<Step>,
-    pub failures: Vec<Failure>,
-}
-
-impl Plan {
-    /// Resolves `requests` and checks each, in the order of SPEC §3:
-    /// syntax, existence, policy, seats; seats and conflicts count the
-    /// requests before it.
-    pub fn build(
-        dir: &Directory,
-        store: &Store,
-        op: &str,
-        actor: &str,
-        requests: &[Request],
-        options: Options,
-    ) -> Plan {
-        let mut plan = Plan {
-            op: op.to_string(),
-            ..Plan::default()
-        };
-        match policy::actor_is_active_account(dir, actor) {
-            Ok(actor) => plan.actor = Some(actor),
-            Err(error) => plan.failures.push(Failure {
-                subject: actor.to_string(),
-                verb: "act",
-                line: None,
-                column: None,
-                error,
-            }),
-        }
-        let mut planner = Planner {
-            dir,
-            store,
-            op,
-            options,
-            seats: dir.seats(),
-            seen: HashMap::new(),
-            removing: requests
-                .iter()
-                .filter(|r| matches!(r.action, Action::Remove(_)))
-                .filter_map(|r| dir.resolve(&r.user).ok())
-                .collect(),
-            reserved: HashSet::new(),
-            trashed: 0,
-            owners: std::cell::OnceCell::new(),
-        };
-        for request in requests {
-            match planner.step(plan.actor.as_ref(), request) {
-                Ok(Some(step)) => plan.steps.push(step),
-                Ok(None) => {}
-                Err(Tagged { error, column }) => plan.failures.push(Failure {
-                    subject: request.user.clone(),
-                    verb: request.action.verb(),
-                    line: request.line,
-                    column: request.line.map(|_| column),
-                    error,
-                }),
-            }
-        }
-        plan.bulk = options.bulk;
-        plan
-    }
-
-    /// The failure that sets the exit code: in a bulk run the first failing
-    /// row, else the first failure of the earliest check.
-    pub fn first_failure(&self) -> Option<&Failure> {
-        if self.bulk {
-            self.failures.iter().min_by_key(|f| f.line)
-        } else {
-            self.failures.iter().min_by_key(|f| f.error.stage())
-        }
-    }
-
-    /// Whether any step changes something.
-    pub fn changes_anything(&self) -> bool {
-        self.steps.iter().any(Step::changes)
-    }
-}
-
 /// The state of planning: what the requests so far have used up.
-struct Planner<'a> {
+pub(super) struct Planner<'a> {
     dir: &'a Directory,
     store: &'a Store,
     op: &'a str,
@@ -256,7 +48,11 @@ struct Planner<'a> {
 }
 
 impl Planner<'_> {
-    fn step(&mut self, actor: Option<&Actor>, request: &Request) -> Result<Option<Step>, Tagged> {
+    pub(super) fn step(
+        &mut self,
+        actor: Option<&Actor>,
+        request: &Request,
+    ) -> Result<Option<Step>, Tagged> {
         if let Action::Add(new) = &request.action {
             return Ok(self.add(actor, request, new)?);
         }
@@ -514,56 +310,29 @@ fn same_device(_a: &std::path::Path, _b: &std::path::Path) -> bool {
     true
 }
 
-/// Applies the changing steps to the directory in memory: state changes,
-/// then purges, removals and additions.
-pub fn apply(dir: &mut Directory, plan: &Plan) {
-    let mut removed = HashSet::new();
-    let mut purged = HashSet::new();
-    let mut added = Vec::new();
-    for step in plan.steps.iter().filter(|s| s.changes()) {
-        match (&step.action, step.target) {
-            (Action::Disable, Some(i)) => dir.users[i].enabled = Some(false),
-            (Action::Enable, Some(i)) => dir.users[i].enabled = Some(true),
-            (Action::Unlock, Some(i)) => dir.users[i].locked = Some(false),
-            (Action::Remove(removal), Some(i)) => {
-                if removal.purge_settings {
-                    purged.insert(step.account.to_lowercase());
-                }
-                removed.insert(i);
-            }
-            (Action::Add(_), _) => added.extend(step.new_user.clone()),
-            _ => {}
-        }
-    }
-    if !purged.is_empty() {
-        purge_references(dir, &purged);
-    }
-    if !removed.is_empty() {
-        let mut i = 0;
-        dir.users.retain(|_| {
-            i += 1;
-            !removed.contains(&(i - 1))
-        });
-    }
-    dir.users.extend(added);
-    dir.reindex();
-}
-
-/// Deletes the `purged` addresses (lowercase) from every alias's
-/// `deliver_to`, dropping aliases left with none, and from every account's
-/// `forward_to`, in one pass over the directory.
-fn purge_references(dir: &mut Directory, purged: &HashSet<String>) {
-    let keep = |a: &str| !purged.contains(&a.to_lowercase());
-    if let Some(aliases) = &mut dir.aliases {
-        aliases.retain_mut(|alias| {
-            let before = alias.deliver_to.len();
-            alias.deliver_to.retain(|a| keep(a));
-            alias.deliver_to.len() == before || !alias.deliver_to.is_empty()
-        });
-    }
-    for user in &mut dir.users {
-        if let Some(forwards) = &mut user.forward_to {
-            forwards.retain(|a| keep(a));
+impl<'a> Planner<'a> {
+    pub(super) fn new(
+        dir: &'a Directory,
+        store: &'a Store,
+        op: &'a str,
+        options: Options,
+        requests: &[Request],
+    ) -> Planner<'a> {
+        Planner {
+            dir,
+            store,
+            op,
+            options,
+            seats: dir.seats(),
+            seen: HashMap::new(),
+            removing: requests
+                .iter()
+                .filter(|r| matches!(r.action, Action::Remove(_)))
+                .filter_map(|r| dir.resolve(&r.user).ok())
+                .collect(),
+            reserved: HashSet::new(),
+            trashed: 0,
+            owners: std::cell::OnceCell::new(),
         }
     }
 }
