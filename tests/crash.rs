@@ -236,3 +236,23 @@ fn a_directory_edited_before_recovery_is_kept_as_the_backup() {
     assert_eq!(store.read("users.json.bak"), edited);
     assert_eq!(store.user("jdoe@example.com"), serde_json::Value::Null);
 }
+
+#[test]
+fn a_mailbox_gone_before_recovery_does_not_block_later_runs() {
+    let store = TestStore::example();
+    store
+        .run_as(ADMIN)
+        .env("MAILUSER_FAILPOINT", "journal-committed")
+        .args(["remove", "jdoe", "--transfer-to", "boss"])
+        .assert()
+        .failure();
+    std::fs::remove_dir_all(store.path(JDOE_MAIL)).unwrap();
+    store
+        .run_as(ADMIN)
+        .args(["disable", "gone"])
+        .assert()
+        .success()
+        .stderr(contains("has gone missing"));
+    assert_removed_once(&store, "gone mailbox");
+    assert_eq!(store.pending_intents(), 0);
+}

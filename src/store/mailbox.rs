@@ -46,12 +46,15 @@ pub fn move_folder(from: &Path, to: &Path) -> Result<()> {
             )));
         }
         (false, true) => return Ok(()),
+        // Gone since the run was planned: nothing is left to move, and
+        // refusing would leave every later run stuck on this record.
         (false, false) => {
-            return Err(Error::Store(format!(
-                "{} has gone missing and {} does not exist",
+            log::warn!(
+                "{} has gone missing; nothing to move to {}",
                 from.display(),
                 to.display()
-            )));
+            );
+            return Ok(());
         }
         (true, false) => {}
     }
