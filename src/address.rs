@@ -31,6 +31,15 @@ pub enum UserArg {
 }
 
 /// Parses a USER argument (`name@domain` or `name`).
+///
+/// ```
+/// use mailuser::address::{UserArg, parse_user_arg};
+///
+/// let Ok(UserArg::Full(address)) = parse_user_arg("jdoe@example.com") else { panic!() };
+/// assert_eq!((address.name.as_str(), address.domain.as_str()), ("jdoe", "example.com"));
+/// assert_eq!(parse_user_arg("jdoe"), Ok(UserArg::Bare("jdoe".into())));
+/// assert!(parse_user_arg("../jdoe@example.com").is_err());
+/// ```
 pub fn parse_user_arg(text: &str) -> Result<UserArg, String> {
     match text.split_once('@') {
         Some((name, domain)) => {
@@ -51,6 +60,16 @@ pub fn parse_user_arg(text: &str) -> Result<UserArg, String> {
 /// Checks a login name or a domain: it becomes a folder name in the store,
 /// so it must not be empty, contain a path separator, `..`, `@`, control
 /// characters, or start with a dot.
+///
+/// ```
+/// use mailuser::address::check_component;
+///
+/// assert!(check_component("name", "zoë").is_ok());
+/// assert_eq!(
+///     check_component("name", "a/b").unwrap_err(),
+///     "name \"a/b\" contains a path separator"
+/// );
+/// ```
 pub fn check_component(what: &str, text: &str) -> Result<(), String> {
     let bad = if text.is_empty() {
         Some("is empty")

@@ -108,6 +108,16 @@ fn append_file(path: &Path) -> Result<std::fs::File> {
 }
 
 /// One log line: `[25/Nov/2026 10:12:01] User x@y disabled by a@y`.
+///
+/// ```
+/// let line = mailuser::audit::line(
+///     "25/Nov/2026 10:12:01", "jdoe@example.com", "removed", "admin@example.com", "mailbox kept",
+/// );
+/// assert_eq!(
+///     line,
+///     "[25/Nov/2026 10:12:01] User jdoe@example.com removed by admin@example.com: mailbox kept"
+/// );
+/// ```
 pub fn line(stamp: &str, account: &str, verb: &str, actor: &str, details: &str) -> String {
     let mut line = format!("[{stamp}] User {account} {verb} by {actor}");
     if !details.is_empty() {
