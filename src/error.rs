@@ -132,4 +132,16 @@ impl Error {
     }
 }
 
+/// Reads an input file as text; a file that is not UTF-8 is bad input
+/// (exit 2), any other failure an I/O error (exit 1).
+pub fn read_text(path: &std::path::Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidData {
+            Error::bad_input(path, None, None, "the file is not valid UTF-8")
+        } else {
+            Error::io(path)(e)
+        }
+    })
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::bulk;
 use crate::cli::ApplyArgs;
-use crate::error::{Error, Exit, Result};
+use crate::error::{Error, Exit, Result, read_text};
 use crate::plan::Options;
 
 use super::Context;
@@ -20,14 +20,7 @@ pub fn run(ctx: &Context, args: &ApplyArgs) -> Result<Exit> {
             .map_err(Error::io("<stdin>"))?;
         ("<stdin>".to_string(), text)
     } else {
-        let text = std::fs::read_to_string(&args.file).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::InvalidData {
-                Error::bad_input(&args.file, None, None, "the file is not valid UTF-8")
-            } else {
-                Error::io(&args.file)(e)
-            }
-        })?;
-        (args.file.display().to_string(), text)
+        (args.file.display().to_string(), read_text(&args.file)?)
     };
     // An export with nothing in it (not even a header) is a day without
     // leavers, not an error.

@@ -128,13 +128,7 @@ type Locator<'a> = &'a dyn Fn(usize, &'static str) -> (Option<u64>, String);
 impl Directory {
     /// Loads `users.json` or `users.csv` (chosen by the file name).
     pub fn load(path: &Path) -> Result<Directory> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::InvalidData {
-                Error::bad_input(path, None, None, "the file is not valid UTF-8")
-            } else {
-                Error::io(path)(e)
-            }
-        })?;
+        let text = crate::error::read_text(path)?;
         if path.extension().is_some_and(|ext| ext == "csv") {
             csv::parse(path, &text)
         } else {
