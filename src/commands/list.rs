@@ -1,6 +1,5 @@
 //! `mailuser list [--disabled|--enabled|--locked] [--domain D]`
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use serde_json::json;
@@ -9,7 +8,7 @@ use crate::cli::ListArgs;
 use crate::directory::{Directory, User};
 use crate::error::{Error, Exit, Result};
 use crate::output::{AccountRecord, OutputFormat};
-use crate::store::Store;
+use crate::store::{MailboxOwners, Store};
 
 use super::Context;
 
@@ -81,11 +80,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Exit> {
 /// Mailbox folders `mail/<domain>/<name>` that no account owns: what
 /// `remove --keep-mailbox` left behind.
 fn orphans(ctx: &Context, store: &Store, dir: &Directory, domain: Option<&str>) -> Result<Exit> {
-    let owned: HashSet<String> = dir
-        .users
-        .iter()
-        .map(|u| Store::mailbox_rel(u).to_string_lossy().to_lowercase())
-        .collect();
+    let owners = MailboxOwners::new(&dir.users);
     let mail = store.root().join("mail");
     let mut found = Vec::new();
     for domain_dir in visible_folders(&mail)? {
@@ -104,7 +99,7 @@ fn orphans(ctx: &Context, store: &Store, dir: &Directory, domain: Option<&str>) 
                 .to_string_lossy()
                 .into_owned();
             let rel = Path::new("mail").join(&domain_name).join(&name);
-            if !owned.contains(&rel.to_string_lossy().to_lowercase()) {
+            if !owners.owned(&rel) {
                 found.push((format!("{name}@{domain_name}"), rel));
             }
         }

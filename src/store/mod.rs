@@ -150,9 +150,9 @@ impl Store {
     }
 }
 
-/// Which accounts own which mailbox folders, to refuse moving or deleting
-/// a folder that another account also uses (two records naming the same
-/// `mailbox`, or one mailbox inside another).
+/// Which accounts own which mailbox folders: to find kept mailboxes no one
+/// owns, and to refuse moving or deleting a folder that another account
+/// also uses (two records naming the same `mailbox`, or one inside another).
 #[derive(Debug, Default)]
 pub struct MailboxOwners {
     count: std::collections::HashMap<String, usize>,
@@ -175,6 +175,11 @@ impl MailboxOwners {
 
     fn key(rel: &Path) -> String {
         rel.to_string_lossy().replace('\\', "/").to_lowercase()
+    }
+
+    /// Whether some account's mailbox is `rel`.
+    pub fn owned(&self, rel: &Path) -> bool {
+        self.count.contains_key(&Self::key(rel))
     }
 
     /// Why the mailbox `rel` must not be moved or deleted, if it is shared.
