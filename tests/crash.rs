@@ -26,17 +26,7 @@ const COMMON_STEPS: [&str; 6] = [
 fn crash_then_recover(choice: &[&str], step: &str) -> (TestStore, Vec<Vec<u8>>) {
     let store = TestStore::example();
     let all = store.messages();
-    store
-        .run_as(ADMIN)
-        .env("MAILUSER_FAILPOINT", step)
-        .args(["remove", "jdoe"])
-        .args(choice)
-        .assert()
-        .failure()
-        .stderr(contains(format!(
-            "failpoint {}",
-            step.rsplit(',').next().unwrap()
-        )));
+    interrupt(&store, step, choice);
     if !choice.contains(&"--delete-mailbox") {
         assert_messages(&store.messages(), &all, false, &format!("{step}, mid-run"));
     }
@@ -59,6 +49,20 @@ fn assert_removed_once(store: &TestStore, step: &str) {
         "{step}"
     );
     assert_eq!(removal_lines(store), 1, "{step}");
+}
+
+/// Runs `remove jdoe <choice>` and checks it was aborted at `step` (the
+/// last of a comma-separated list).
+fn interrupt(store: &TestStore, step: &str, choice: &[&str]) {
+    let last = step.rsplit(',').next().unwrap();
+    store
+        .run_as(ADMIN)
+        .env("MAILUSER_FAILPOINT", step)
+        .args(["remove", "jdoe"])
+        .args(choice)
+        .assert()
+        .failure()
+        .stderr(contains(format!("failpoint {last}")));
 }
 
 fn removal_lines(store: &TestStore) -> usize {
@@ -158,12 +162,7 @@ fn keep_with_purge_interrupted_is_finished() {
 #[test]
 fn read_only_commands_warn_about_an_interrupted_run() {
     let store = TestStore::example();
-    store
-        .run_as(ADMIN)
-        .env("MAILUSER_FAILPOINT", "mailbox-op-1")
-        .args(["remove", "jdoe", "--delete-mailbox"])
-        .assert()
-        .failure();
+    interrupt(&store, "mailbox-op-1", &["--delete-mailbox"]);
     store
         .cmd()
         .arg("list")
@@ -192,12 +191,7 @@ fn read_only_commands_warn_about_an_interrupted_run() {
 fn recovery_never_deletes_a_source_whose_destination_differs() {
     let store = TestStore::example();
     let all = store.messages();
-    store
-        .run_as(ADMIN)
-        .env("MAILUSER_FAILPOINT", "journal-committed")
-        .args(["remove", "jdoe", "--transfer-to", "boss"])
-        .assert()
-        .failure();
+    interrupt(&store, "journal-committed", &["--transfer-to", "boss"]);
     // Something else creates the destination before the next run.
     store.write(&format!("{MOVED}/INBOX/#msgs/other.eml"), "someone else's");
     store
@@ -217,12 +211,7 @@ fn recovery_never_deletes_a_source_whose_destination_differs() {
 #[test]
 fn a_directory_edited_before_recovery_is_kept_as_the_backup() {
     let store = TestStore::example();
-    store
-        .run_as(ADMIN)
-        .env("MAILUSER_FAILPOINT", "journal-committed")
-        .args(["remove", "jdoe", "--keep-mailbox"])
-        .assert()
-        .failure();
+    interrupt(&store, "journal-committed", &["--keep-mailbox"]);
     let edited = store
         .read("users.json")
         .replace("\"Bea Boss\"", "\"Bea Boss-Edited\"");
@@ -240,12 +229,7 @@ fn a_directory_edited_before_recovery_is_kept_as_the_backup() {
 #[test]
 fn a_mailbox_gone_before_recovery_does_not_block_later_runs() {
     let store = TestStore::example();
-    store
-        .run_as(ADMIN)
-        .env("MAILUSER_FAILPOINT", "journal-committed")
-        .args(["remove", "jdoe", "--transfer-to", "boss"])
-        .assert()
-        .failure();
+    interrupt(&store, "journal-committed", &["--transfer-to", "boss"]);
     std::fs::remove_dir_all(store.path(JDOE_MAIL)).unwrap();
     store
         .run_as(ADMIN)
