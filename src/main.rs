@@ -20,7 +20,7 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(exit) => exit.into(),
         Err(err) => {
-            eprintln!("mailuser: {err:#}");
+            eprintln!("mailuser: {err}");
             err.downcast_ref::<Error>()
                 .map_or(Exit::Failure, Error::exit)
                 .into()

@@ -9,6 +9,28 @@ use crate::store::journal::MailboxOp;
 
 use crate::plan::{Failure, Step};
 
+/// `text` with control characters escaped (`\n` as `\\n`), so that a
+/// value from the directory cannot start a fake line in text output.
+///
+/// ```
+/// assert_eq!(mailuser::output::printable("a\nb"), "a\\nb");
+/// ```
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// The output format chosen with `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum OutputFormat {

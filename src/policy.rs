@@ -69,7 +69,7 @@ pub fn actor_may_administer(actor: &Actor, target: &Address) -> Result<()> {
 /// its own domain only.
 pub fn account_admin_own_domain(actor: &Actor, target: &Address) -> Result<()> {
     if actor.role == Role::AccountAdmin
-        && !target.domain.eq_ignore_ascii_case(&actor.address.domain)
+        && !crate::address::same(&target.domain, &actor.address.domain)
     {
         return Err(refused(
             target,

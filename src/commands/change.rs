@@ -36,17 +36,27 @@ impl Run {
 pub fn run(ctx: &Context, run: Run) -> Result<Exit> {
     let actor = ctx.actor()?;
     let store = ctx.store()?;
+    let log_dir = ctx.log_dir(&store);
+    if ctx.log_dir.is_none() {
+        // The store's own log folder must not lead out of the store.
+        store.own_entry("logs")?;
+    }
     let _lock = if ctx.dry_run {
-        ctx.warn_pending(&store)?;
+        ctx.warn_pending(&store);
         None
     } else {
         let lock = lock::acquire(&store.lock_path()?, ctx.wait)?;
-        for line in journal::recover(&store)? {
+        for line in journal::recover(&store, &log_dir)? {
             eprintln!("mailuser: finished an interrupted run: {line}");
         }
         Some(lock)
     };
     let path = store.directory_file()?;
+    store.check_own_entries(&path)?;
+    if ctx.dry_run {
+        // What the real run would fail on: a read-only store.
+        crate::store::writable(&path)?;
+    }
     let mut dir = Directory::load(&path)?;
     log::info!("{}: {} accounts", path.display(), dir.users.len());
     let op = journal::new_op_id();
@@ -70,7 +80,6 @@ pub fn run(ctx: &Context, run: Run) -> Result<Exit> {
         report_failures();
         return Ok(first.error.exit());
     }
-    let log_dir = ctx.log_dir(&store);
     crate::audit::WarningLog::open(&log_dir, ctx.dry_run)?;
     if !ctx.dry_run {
         execute::run(&store, &mut dir, &plan, &log_dir, &ctx.clock, &ctx.reporter)?;

@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::cli::ListArgs;
 use crate::directory::{Directory, User};
 use crate::error::{Error, Exit, Result};
-use crate::output::{AccountRecord, OutputFormat};
+use crate::output::{AccountRecord, OutputFormat, printable};
 use crate::store::{MailboxOwners, Store};
 
 use super::Context;
@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Exit> {
                     "{address:<width$}  {:<15}  {:<13}  {}",
                     state(user),
                     dir.effective_role(user).as_str(),
-                    user.full_name.as_deref().unwrap_or(""),
+                    printable(user.full_name.as_deref().unwrap_or("")),
                 );
                 out.push_str(line.trim_end());
                 out.push('\n');

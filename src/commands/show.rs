@@ -3,7 +3,7 @@
 use crate::cli::ShowArgs;
 use crate::directory::Text;
 use crate::error::{Exit, Result};
-use crate::output::{AccountRecord, OutputFormat};
+use crate::output::{AccountRecord, OutputFormat, printable};
 
 use super::Context;
 use super::list::state;
@@ -30,11 +30,11 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Exit> {
             ctx.reporter.json(&record);
         }
         OutputFormat::Text => {
-            let list = |items: &[Text]| items.join(", ");
+            let list = |items: &[Text]| printable(&items.join(", ")).into_owned();
             println!("account:        {address}");
             println!(
                 "full name:      {}",
-                user.full_name.as_deref().unwrap_or("")
+                printable(user.full_name.as_deref().unwrap_or(""))
             );
             println!("state:          {}", state(user));
             println!(
@@ -44,7 +44,7 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Exit> {
             );
             println!("groups:         {}", list(user.group_names()));
             println!("forward to:     {}", list(user.forwards()));
-            println!("aliases:        {}", aliases.join(", "));
+            println!("aliases:        {}", printable(&aliases.join(", ")));
             let mailbox = user.mailbox.clone().map_or_else(
                 || format!("{}/{}", user.domain, user.name),
                 |m| m.to_string(),

@@ -204,8 +204,8 @@ impl Directory {
             .flatten()
             .map(|g| {
                 let key = (
-                    Text::from(g.name.to_lowercase()),
-                    Text::from(g.domain.to_lowercase()),
+                    Text::from(address::fold(&g.name)),
+                    Text::from(address::fold(&g.domain)),
                 );
                 (key, g.role.unwrap_or_default())
             })
@@ -264,10 +264,13 @@ impl Directory {
 
     /// The highest of the account's own role and its groups' roles.
     pub fn effective_role(&self, user: &User) -> Role {
-        let domain = user.domain.to_lowercase();
+        let domain = Text::from(address::fold(&user.domain));
         user.group_names()
             .iter()
-            .filter_map(|g| self.group_roles.get(&(g.to_lowercase(), domain.clone())))
+            .filter_map(|g| {
+                let key = (Text::from(address::fold(g)), domain.clone());
+                self.group_roles.get(&key)
+            })
             .copied()
             .fold(user.own_role(), Role::max)
     }

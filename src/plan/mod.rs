@@ -2,16 +2,19 @@
 //! checked by the policy before anything changes. `--dry-run` stops after
 //! building it, so it shows exactly what a real run executes.
 
+mod change;
 mod planner;
 
 use std::collections::HashSet;
 
-use crate::directory::{Directory, Role, User};
+use crate::address;
+use crate::directory::{Directory, Role};
 use crate::error::Error;
 use crate::policy::{self, Actor};
 use crate::store::Store;
 use crate::store::journal::MailboxOp;
 
+pub use self::change::Change;
 use self::planner::{Planner, Tagged};
 
 /// What `remove` does with the mailbox.
@@ -92,8 +95,9 @@ pub struct Step {
     pub unchanged: Option<String>,
     /// What the change involves, as the log and the report say it.
     pub details: Vec<String>,
+    /// What the step does to the directory.
+    pub changes: Vec<Change>,
     pub ops: Vec<MailboxOp>,
-    pub new_user: Option<User>,
     pub line: Option<u64>,
 }
 
@@ -106,8 +110,8 @@ impl Step {
             action: request.action.clone(),
             unchanged: None,
             details: Vec::new(),
+            changes: Vec::new(),
             ops: Vec::new(),
-            new_user: None,
             line: request.line,
         }
     }
@@ -208,29 +212,75 @@ impl Plan {
     }
 }
 
-/// Applies the changing steps to the directory in memory: state changes,
-/// then purges, removals and additions.
+/// Applies the changes of the changing steps to the directory in memory.
+/// A change already applied changes nothing.
 pub fn apply(dir: &mut Directory, plan: &Plan) {
+    let changes = plan
+        .steps
+        .iter()
+        .filter(|s| s.changes())
+        .flat_map(|s| &s.changes);
+    apply_changes(dir, changes);
+}
+
+/// Applies `changes` in order; removed accounts go in one pass at the end.
+pub fn apply_changes<'a>(dir: &mut Directory, changes: impl IntoIterator<Item = &'a Change>) {
     let mut removed = HashSet::new();
-    let mut purged = HashSet::new();
     let mut added = Vec::new();
-    for step in plan.steps.iter().filter(|s| s.changes()) {
-        match (&step.action, step.target) {
-            (Action::Disable, Some(i)) => dir.users[i].enabled = Some(false),
-            (Action::Enable, Some(i)) => dir.users[i].enabled = Some(true),
-            (Action::Unlock, Some(i)) => dir.users[i].locked = Some(false),
-            (Action::Remove(removal), Some(i)) => {
-                if removal.purge_settings {
-                    purged.insert(step.account.to_lowercase());
+    let find = |dir: &Directory, account: &str| {
+        address::parse_user_arg(account)
+            .ok()
+            .and_then(|arg| match arg {
+                address::UserArg::Full(a) => dir.find(&a),
+                address::UserArg::Bare(_) => None,
+            })
+    };
+    for change in changes {
+        match change {
+            Change::SetEnabled { account, to, .. } => {
+                if let Some(i) = find(dir, account) {
+                    dir.users[i].enabled = Some(*to);
                 }
-                removed.insert(i);
             }
-            (Action::Add(_), _) => added.extend(step.new_user.clone()),
-            _ => {}
+            Change::SetLocked { account, to, .. } => {
+                if let Some(i) = find(dir, account) {
+                    dir.users[i].locked = Some(*to);
+                }
+            }
+            Change::AddAccount { record } => {
+                if dir.find(&record.address()).is_none() {
+                    added.push(record.clone());
+                }
+            }
+            Change::RemoveAccount { record } => removed.extend(dir.find(&record.address())),
+            Change::RemoveAliasTarget { alias, address, .. } => {
+                let entry = dir.aliases.iter_mut().flatten();
+                if let Some(entry) = entry.into_iter().find(|a| address::same(&a.alias, alias))
+                    && let Some(at) = entry
+                        .deliver_to
+                        .iter()
+                        .position(|a| address::same(a, address))
+                {
+                    entry.deliver_to.remove(at);
+                }
+            }
+            Change::DropAlias { alias } => {
+                if let Some(aliases) = &mut dir.aliases {
+                    aliases
+                        .retain(|a| !(a.deliver_to.is_empty() && address::same(&a.alias, alias)));
+                }
+            }
+            Change::RemoveForward {
+                account, address, ..
+            } => {
+                if let Some(i) = find(dir, account)
+                    && let Some(forwards) = &mut dir.users[i].forward_to
+                    && let Some(at) = forwards.iter().position(|a| address::same(a, address))
+                {
+                    forwards.remove(at);
+                }
+            }
         }
-    }
-    if !purged.is_empty() {
-        purge_references(dir, &purged);
     }
     if !removed.is_empty() {
         let mut i = 0;
@@ -241,23 +291,4 @@ pub fn apply(dir: &mut Directory, plan: &Plan) {
     }
     dir.users.extend(added);
     dir.reindex();
-}
-
-/// Deletes the `purged` addresses (lowercase) from every alias's
-/// `deliver_to`, dropping aliases left with none, and from every account's
-/// `forward_to`, in one pass over the directory.
-fn purge_references(dir: &mut Directory, purged: &HashSet<String>) {
-    let keep = |a: &str| !purged.contains(&a.to_lowercase());
-    if let Some(aliases) = &mut dir.aliases {
-        aliases.retain_mut(|alias| {
-            let before = alias.deliver_to.len();
-            alias.deliver_to.retain(|a| keep(a));
-            alias.deliver_to.len() == before || !alias.deliver_to.is_empty()
-        });
-    }
-    for user in &mut dir.users {
-        if let Some(forwards) = &mut user.forward_to {
-            forwards.retain(|a| keep(a));
-        }
-    }
 }

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use super::{Action, MailboxChoice, NewAccount, Options, Removal, Request, Step};
+use super::{Action, Change, MailboxChoice, NewAccount, Options, Removal, Request, Step};
 use crate::address::{self, Address, UserArg};
 use crate::directory::{Directory, Role, Seats, User};
 use crate::error::{Error, Result};
@@ -45,6 +45,18 @@ pub(super) struct Planner<'a> {
     trashed: usize,
     /// Built when the first removal touches a mailbox.
     owners: std::cell::OnceCell<MailboxOwners>,
+    /// Who refers to an address (folded): built on the first purge.
+    references: std::cell::OnceCell<HashMap<String, Vec<Reference>>>,
+    /// Addresses left in each alias (by index) after the purges so far.
+    alias_left: HashMap<usize, usize>,
+}
+
+/// Where an address is named: an alias's `deliver_to` or an account's
+/// `forward_to`, by index and position.
+#[derive(Debug, Clone, Copy)]
+enum Reference {
+    Alias(usize, usize),
+    Forward(usize, usize),
 }
 
 impl Planner<'_> {
@@ -84,14 +96,34 @@ impl Planner<'_> {
         };
         let Some(actor) = actor else { return Ok(None) };
         policy::check(self.dir, actor, index, request.action.verb())?;
+        let set_enabled = |to: bool| Change::SetEnabled {
+            account: account.to_string(),
+            from: !to,
+            to,
+        };
         match &request.action {
             Action::Disable if !user.is_enabled() => {
                 step.unchanged = Some("already disabled".into())
             }
             Action::Enable if user.is_enabled() => step.unchanged = Some("already enabled".into()),
             Action::Unlock if !user.is_locked() => step.unchanged = Some("not locked".into()),
-            Action::Enable if user.own_role() != Role::BuiltIn => self.take_seat(&account)?,
-            Action::Disable if user.takes_seat() => self.seats.used -= 1,
+            Action::Enable => {
+                if user.own_role() != Role::BuiltIn {
+                    self.take_seat(&account)?;
+                }
+                step.changes.push(set_enabled(true));
+            }
+            Action::Disable => {
+                if user.takes_seat() {
+                    self.seats.used -= 1;
+                }
+                step.changes.push(set_enabled(false));
+            }
+            Action::Unlock => step.changes.push(Change::SetLocked {
+                account: account.to_string(),
+                from: true,
+                to: false,
+            }),
             Action::Remove(removal) => {
                 if let Some(to) = transfer_to {
                     policy::account_admin_own_domain(actor, &self.dir.users[to].address())
@@ -101,11 +133,17 @@ impl Planner<'_> {
                         })?;
                 }
                 self.removal(&mut step, user, removal, transfer_to)?;
+                if removal.purge_settings {
+                    self.purge_references(&mut step, actor, index);
+                }
+                step.changes.push(Change::RemoveAccount {
+                    record: user.clone(),
+                });
                 if user.takes_seat() {
                     self.seats.used -= 1;
                 }
             }
-            _ => {}
+            Action::Add(_) => {}
         }
         Ok(Some(step))
     }
@@ -161,8 +199,9 @@ impl Planner<'_> {
         transfer_to: Option<usize>,
     ) -> Result<()> {
         let store = self.store;
-        let mailbox_rel = Store::mailbox_rel(user);
-        let mailbox = store.inside(&mailbox_rel)?;
+        let located = store.locate(&Store::mailbox_rel(user))?;
+        let mailbox = located.as_ref().map(|rel| store.root().join(rel));
+        let mailbox_rel = located.unwrap_or_else(|| Store::mailbox_rel(user));
         let purge = removal.purge_settings;
         let touches_mailbox = purge || removal.mailbox != MailboxChoice::Keep;
         if touches_mailbox && mailbox.is_some() {
@@ -177,6 +216,11 @@ impl Planner<'_> {
                     format!("{why}; refusing to move, delete or purge it"),
                 ));
             }
+        }
+        if removal.mailbox == MailboxChoice::Delete
+            && let Some(path) = &mailbox
+        {
+            mailbox::one_file_system(path)?;
         }
         let (choice, missing) = match (&removal.mailbox, transfer_to) {
             (MailboxChoice::Keep, _) => ("mailbox kept".to_string(), false),
@@ -230,7 +274,10 @@ impl Planner<'_> {
 
     /// `Deleted user <name>@<domain>` (or ` (2)`...) in the target's mailbox.
     fn transfer_destination(&mut self, target: &User, removed: &Address) -> Result<PathBuf> {
-        let target_rel = Store::mailbox_rel(target);
+        let target_rel = self
+            .store
+            .locate(&Store::mailbox_rel(target))?
+            .unwrap_or_else(|| Store::mailbox_rel(target));
         self.store.inside(&target_rel)?;
         let parent = self.store.root().join(&target_rel);
         let reserved = &self.reserved;
@@ -244,15 +291,13 @@ impl Planner<'_> {
     /// A place in the trash for `rel`, on the same file system as `rel`.
     fn trash_for(&mut self, rel: &std::path::Path) -> Result<PathBuf> {
         self.trashed += 1;
-        let name = format!(
-            "{}-{}",
-            self.trashed,
-            rel.file_name().unwrap_or_default().to_string_lossy()
-        );
+        let base = rel.file_name().unwrap_or_default().to_string_lossy();
         if same_device(self.store.root(), &self.store.root().join(rel)) {
+            let name = mailbox::fit_name(&format!("{}-", self.trashed), &base, "");
             return Ok(PathBuf::from(".trash").join(self.op).join(name));
         }
-        let sibling = format!(".{name}.mailuser-trash-{}", self.op);
+        let suffix = format!(".mailuser-trash-{}", self.op);
+        let sibling = mailbox::fit_name(&format!(".{}-", self.trashed), &base, &suffix);
         Ok(rel.with_file_name(sibling))
     }
 
@@ -270,6 +315,8 @@ impl Planner<'_> {
                 request.user
             )));
         };
+        address::check_new_name(&account.name)
+            .map_err(|m| Error::Usage(format!("cannot add {account}: {m}")))?;
         let existing = self.dir.find(&account);
         if !self.first_time(&account, request.line)? {
             return Ok(None);
@@ -288,12 +335,121 @@ impl Planner<'_> {
         let mut user = User::new(account.name.clone(), account.domain.clone());
         user.full_name = new.full_name.as_deref().map(Into::into);
         user.role = new.role;
-        if self.store.inside(&Store::mailbox_rel(&user))?.is_some() {
+        let default = Store::mailbox_rel(&user);
+        let owners = self
+            .owners
+            .get_or_init(|| MailboxOwners::new(&self.dir.users));
+        if let Some(why) = owners.taken(&default) {
+            return Err(Error::Usage(format!(
+                "cannot add {account}: {why}; a new account never takes over \
+                 another account's mail"
+            )));
+        }
+        if self.store.locate(&default)?.is_some() {
             step.details.push("mailbox re-attached".into());
         }
-        step.new_user = Some(user);
+        step.changes.push(Change::AddAccount { record: user });
         Ok(Some(step))
     }
+
+    /// Plans taking `index`'s address out of aliases and other accounts'
+    /// forwarding. Only what the actor may change is touched; the rest is
+    /// left, and the step says so.
+    fn purge_references(&mut self, step: &mut Step, actor: &Actor, index: usize) {
+        let dir = self.dir;
+        let references = self.references.get_or_init(|| reference_index(dir));
+        let address = address::fold(&dir.users[index].address().to_string());
+        let mut purged = Vec::new();
+        let mut left = Vec::new();
+        for reference in references.get(&address).into_iter().flatten() {
+            match *reference {
+                Reference::Alias(a, position) => {
+                    let alias = &dir.aliases.as_deref().unwrap_or_default()[a];
+                    let domain = alias.alias.rsplit_once('@').map_or("", |(_, d)| d);
+                    let domain_owner = Address {
+                        name: String::new(),
+                        domain: domain.to_string(),
+                    };
+                    if policy::account_admin_own_domain(actor, &domain_owner).is_err() {
+                        left.push(format!("alias {}", alias.alias));
+                        continue;
+                    }
+                    step.changes.push(Change::RemoveAliasTarget {
+                        alias: alias.alias.clone(),
+                        address: alias.deliver_to[position].clone(),
+                        position,
+                    });
+                    purged.push(format!("alias {}", alias.alias));
+                    let count = self.alias_left.entry(a).or_insert(alias.deliver_to.len());
+                    *count -= 1;
+                    if *count == 0 {
+                        step.changes.push(Change::DropAlias {
+                            alias: alias.alias.clone(),
+                        });
+                    }
+                }
+                Reference::Forward(u, position) => {
+                    if u == index || self.removing.contains(&u) {
+                        continue;
+                    }
+                    let user = &dir.users[u];
+                    let owner = user.address();
+                    let allowed = policy::account_admin_own_domain(actor, &owner).and_then(|()| {
+                        policy::target_not_higher(actor, &owner, dir.effective_role(user))
+                    });
+                    if allowed.is_err() {
+                        left.push(format!("forwarding of {owner}"));
+                        continue;
+                    }
+                    let forwards = user.forwards();
+                    step.changes.push(Change::RemoveForward {
+                        account: owner.to_string(),
+                        address: forwards[position].to_string(),
+                        position,
+                    });
+                    purged.push(format!("forwarding of {owner}"));
+                }
+            }
+        }
+        let Some(at) = step.details.iter().position(|d| d == "settings purged") else {
+            return;
+        };
+        if !purged.is_empty() {
+            step.details[at] = format!("settings purged ({})", purged.join(", "));
+        }
+        if !left.is_empty() {
+            step.details.insert(
+                at + 1,
+                format!(
+                    "left outside the rights of {}: {}",
+                    actor.address,
+                    left.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+/// Every address named in an alias or a forward, folded, with where.
+fn reference_index(dir: &Directory) -> HashMap<String, Vec<Reference>> {
+    let mut index: HashMap<String, Vec<Reference>> = HashMap::new();
+    for (a, alias) in dir.aliases.iter().flatten().enumerate() {
+        for (position, target) in alias.deliver_to.iter().enumerate() {
+            index
+                .entry(address::fold(target))
+                .or_default()
+                .push(Reference::Alias(a, position));
+        }
+    }
+    for (u, user) in dir.users.iter().enumerate() {
+        for (position, target) in user.forwards().iter().enumerate() {
+            index
+                .entry(address::fold(target))
+                .or_default()
+                .push(Reference::Forward(u, position));
+        }
+    }
+    index
 }
 
 #[cfg(unix)]
@@ -333,6 +489,8 @@ impl<'a> Planner<'a> {
             reserved: HashSet::new(),
             trashed: 0,
             owners: std::cell::OnceCell::new(),
+            references: std::cell::OnceCell::new(),
+            alias_left: HashMap::new(),
         }
     }
 }
