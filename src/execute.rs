@@ -48,6 +48,7 @@ pub fn run(
             .collect(),
         mailbox_ops: changed().flat_map(|s| s.ops.iter().cloned()).collect(),
         directory_was: None,
+        changes: dir.changes.clone(),
     };
     journal::commit(store, &mut intent, dir)?;
     let progress = reporter.progress(intent.mailbox_ops.len() as u64);

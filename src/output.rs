@@ -98,11 +98,14 @@ impl Reporter {
         });
         match self.format {
             OutputFormat::Text if details.is_empty() || step.unchanged.is_some() => {
-                println!("{line}{}: {text}", step.account)
+                self.line(&format!("{line}{}: {text}", step.account))
             }
             OutputFormat::Text => match &destination {
-                Some(to) => println!("{line}{}: {text} ({details}) into {to:?}", step.account),
-                None => println!("{line}{}: {text} ({details})", step.account),
+                Some(to) => self.line(&format!(
+                    "{line}{}: {text} ({details}) into {to:?}",
+                    step.account
+                )),
+                None => self.line(&format!("{line}{}: {text} ({details})", step.account)),
             },
             OutputFormat::Json => {
                 let mut record = json!({
@@ -162,6 +165,28 @@ impl Reporter {
         }
     }
 
+    /// A note on stderr, in the one form every warning and note takes.
+    pub fn note(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("mailuser: warning: {text}");
+        }
+    }
+
+    /// Prints one line of text on stdout.
+    pub fn line(&self, text: &str) {
+        self.write(&format!("{text}\n"));
+    }
+
+    /// Prints text on stdout. A closed pipe (`mailuser list | head -1`)
+    /// ends the run quietly with exit 0, as ripgrep does: the reader has
+    /// what it wanted, and every change was made before reporting began.
+    pub fn write(&self, text: &str) {
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            closed_pipe(&e);
+        }
+    }
+
     /// Prints one JSON object as one line.
     pub fn json(&self, value: &impl serde::Serialize) {
         self.json_lines(std::iter::once(value));
@@ -171,11 +196,27 @@ impl Reporter {
     pub fn json_lines<T: serde::Serialize>(&self, values: impl Iterator<Item = T>) {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         for value in values {
-            let _ = serde_json::to_writer(&mut out, &value);
-            let _ = writeln!(out);
+            let written = serde_json::to_writer(&mut out, &value)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out));
+            if let Err(e) = written {
+                closed_pipe(&e);
+            }
         }
-        let _ = out.flush();
+        if let Err(e) = out.flush() {
+            closed_pipe(&e);
+        }
     }
+}
+
+/// Ends the process quietly (exit 0) when stdout was closed by its
+/// reader; any other write error ends it with exit 1 and a message.
+fn closed_pipe(error: &std::io::Error) -> ! {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("mailuser: cannot write to standard output: {error}");
+    std::process::exit(1);
 }
 
 /// The JSON object for one account, as `list` and `show` print it;

@@ -57,7 +57,23 @@ pub fn run(ctx: &Context, run: Run) -> Result<Exit> {
         // What the real run would fail on: a read-only store.
         crate::store::writable(&path)?;
     }
-    let mut dir = Directory::load(&path)?;
+    let prepared = if ctx.dry_run {
+        journal::prepared_directory(&store).ok().flatten()
+    } else {
+        None
+    };
+    let mut dir = match prepared {
+        // Plan against what the real run would see after finishing the
+        // interrupted run, computed without installing it.
+        Some(prepared) => {
+            ctx.reporter
+                .note("planning against the directory as the interrupted run will leave it");
+            let mut dir = Directory::load(&prepared)?;
+            dir.path = path.clone();
+            dir
+        }
+        None => Directory::load(&path)?,
+    };
     log::info!("{}: {} accounts", path.display(), dir.users.len());
     let op = journal::new_op_id();
     let mut plan = Plan::build(&dir, &store, &op, actor, &run.requests, run.options);

@@ -16,10 +16,13 @@ pub fn run(ctx: &Context) -> Result<Exit> {
             "seats_free": seats.free(),
         })),
         OutputFormat::Text => match (seats.total, seats.free()) {
-            (Some(total), Some(free)) => {
-                println!("seats: {total} total, {} used, {free} free", seats.used)
-            }
-            _ => println!("seats: unlimited, {} used", seats.used),
+            (Some(total), Some(free)) => ctx.reporter.line(&format!(
+                "seats: {total} total, {} used, {free} free",
+                seats.used
+            )),
+            _ => ctx
+                .reporter
+                .line(&format!("seats: unlimited, {} used", seats.used)),
         },
     }
     Ok(Exit::Ok)

@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Exit> {
                 out.push_str(line.trim_end());
                 out.push('\n');
             }
-            print!("{out}");
+            ctx.reporter.write(&out);
         }
     }
     Ok(Exit::Ok)
@@ -111,7 +111,9 @@ fn orphans(ctx: &Context, store: &Store, dir: &Directory, domain: Option<&str>) 
                 "mailbox": rel.to_string_lossy(),
                 "orphan": true,
             })),
-            OutputFormat::Text => println!("{}  (kept mailbox of {account})", rel.display()),
+            OutputFormat::Text => ctx
+                .reporter
+                .line(&format!("{}  (kept mailbox of {account})", rel.display())),
         }
     }
     Ok(Exit::Ok)

@@ -31,25 +31,32 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Exit> {
         }
         OutputFormat::Text => {
             let list = |items: &[Text]| printable(&items.join(", ")).into_owned();
-            println!("account:        {address}");
-            println!(
+            ctx.reporter.line(&format!("account:        {address}"));
+            ctx.reporter.line(&format!(
                 "full name:      {}",
                 printable(user.full_name.as_deref().unwrap_or(""))
-            );
-            println!("state:          {}", state(user));
-            println!(
+            ));
+            ctx.reporter
+                .line(&format!("state:          {}", state(user)));
+            ctx.reporter.line(&format!(
                 "role:           {} (effective: {})",
                 user.own_role().as_str(),
                 dir.effective_role(user).as_str()
-            );
-            println!("groups:         {}", list(user.group_names()));
-            println!("forward to:     {}", list(user.forwards()));
-            println!("aliases:        {}", printable(&aliases.join(", ")));
+            ));
+            ctx.reporter
+                .line(&format!("groups:         {}", list(user.group_names())));
+            ctx.reporter
+                .line(&format!("forward to:     {}", list(user.forwards())));
+            ctx.reporter.line(&format!(
+                "aliases:        {}",
+                printable(&aliases.join(", "))
+            ));
             let mailbox = user.mailbox.clone().map_or_else(
                 || format!("{}/{}", user.domain, user.name),
                 |m| m.to_string(),
             );
-            println!("mailbox:        mail/{mailbox}");
+            ctx.reporter
+                .line(&format!("mailbox:        mail/{mailbox}"));
         }
     }
     Ok(Exit::Ok)

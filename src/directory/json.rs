@@ -53,7 +53,7 @@ pub(super) fn parse(path: &Path, text: String) -> Result<Directory> {
     dir.aliases = file.aliases;
     dir.extra = file.extra;
     drop(de);
-    drop(text);
+    dir.raw = Some(text);
     // Lines are only looked up to report an error, so the file is read
     // again then rather than kept.
     dir.validate(&|i, field| {

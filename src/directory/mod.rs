@@ -1,7 +1,9 @@
 //! The user directory (SPEC §2): records, loading and saving `users.json`
 //! and `users.csv` losslessly, lookups by address, effective roles, seats.
 
+mod change;
 mod csv;
+mod edit;
 mod index;
 mod json;
 pub mod locate;
@@ -16,6 +18,7 @@ use serde_json::{Map, Value};
 use crate::address::{self, Address, UserArg};
 use crate::error::{Error, Result};
 
+pub use self::change::Change;
 pub use self::csv::CsvLayout;
 use self::index::Index;
 pub use self::user::{Text, User};
@@ -118,6 +121,10 @@ pub struct Directory {
     pub groups: Option<Vec<Group>>,
     pub aliases: Option<Vec<Alias>>,
     pub extra: Map<String, Value>,
+    /// The file as it was read, which saving edits in place.
+    raw: Option<String>,
+    /// The changes applied since loading, in order.
+    pub changes: Vec<Change>,
     index: Index,
     group_roles: HashMap<(Text, Text), Role>,
 }
@@ -138,6 +145,16 @@ impl Directory {
 
     /// Writes the file's new contents to `out`.
     pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        if let (Format::Json, Some(raw)) = (&self.format, &self.raw)
+            && let Some(written) = edit::write_edited(raw, &self.changes, out)
+        {
+            return written;
+        }
+        if let (Format::Csv(layout), Some(raw)) = (&self.format, &self.raw)
+            && let Some(written) = csv::write_edited(self, layout, raw, out)
+        {
+            return written;
+        }
         match &self.format {
             Format::Json => json::render(self, out),
             Format::Csv(layout) => csv::render(self, layout, out),
@@ -154,6 +171,8 @@ impl Directory {
             groups: None,
             aliases: None,
             extra: Map::new(),
+            raw: None,
+            changes: Vec::new(),
             index: Index::default(),
             group_roles: HashMap::new(),
         }

@@ -2,7 +2,6 @@
 //! checked by the policy before anything changes. `--dry-run` stops after
 //! building it, so it shows exactly what a real run executes.
 
-mod change;
 mod planner;
 
 use std::collections::HashSet;
@@ -14,8 +13,8 @@ use crate::policy::{self, Actor};
 use crate::store::Store;
 use crate::store::journal::MailboxOp;
 
-pub use self::change::Change;
 use self::planner::{Planner, Tagged};
+pub use crate::directory::Change;
 
 /// What `remove` does with the mailbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,6 +224,7 @@ pub fn apply(dir: &mut Directory, plan: &Plan) {
 
 /// Applies `changes` in order; removed accounts go in one pass at the end.
 pub fn apply_changes<'a>(dir: &mut Directory, changes: impl IntoIterator<Item = &'a Change>) {
+    let mut changes_applied = Vec::new();
     let mut removed = HashSet::new();
     let mut added = Vec::new();
     let find = |dir: &Directory, account: &str| {
@@ -236,6 +236,7 @@ pub fn apply_changes<'a>(dir: &mut Directory, changes: impl IntoIterator<Item = 
             })
     };
     for change in changes {
+        changes_applied.push(change.clone());
         match change {
             Change::SetEnabled { account, to, .. } => {
                 if let Some(i) = find(dir, account) {
@@ -291,4 +292,5 @@ pub fn apply_changes<'a>(dir: &mut Directory, changes: impl IntoIterator<Item = 
     }
     dir.users.extend(added);
     dir.reindex();
+    dir.changes.extend(changes_applied);
 }

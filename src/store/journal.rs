@@ -53,6 +53,10 @@ pub struct Intent {
     /// it before an interrupted run was finished.
     #[serde(default)]
     pub directory_was: Option<FileStamp>,
+    /// The typed directory changes the prepared file holds (a record of
+    /// what the run does; 0.1 records have none).
+    #[serde(default)]
+    pub changes: Vec<crate::directory::Change>,
 }
 
 /// Size, modification time and inode of a file: cheap to read, and any
@@ -406,6 +410,16 @@ fn plain(path: &Path) -> bool {
             std::path::Component::Normal(_) | std::path::Component::RootDir
         )
     })
+}
+
+/// The directory a run would see once the pending intents are finished:
+/// the newest prepared directory file, if one is waiting. `--dry-run`
+/// plans against it without installing it.
+pub fn prepared_directory(store: &Store) -> Result<Option<PathBuf>> {
+    let newest = pending(store)?.into_iter().next_back();
+    Ok(newest
+        .map(|intent| prepared_path(store, &intent))
+        .filter(|path| path.is_file()))
 }
 
 /// Finishes every pending intent and removes what uncommitted runs left

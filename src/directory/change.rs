@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::directory::User;
+use super::User;
 
 /// One change to the user directory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
