@@ -2,9 +2,7 @@
 //! message, and the next run finishes the job, leaving the store as if the
 //! run had either never started or completed.
 
-mod common;
-
-use common::{TestStore, assert_messages};
+use crate::common::{TestStore, assert_messages};
 use predicates::str::contains;
 
 const ADMIN: &str = "admin@example.com";

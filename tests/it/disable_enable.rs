@@ -1,8 +1,6 @@
 //! `disable`, `enable` and `unlock` on real temporary stores.
 
-mod common;
-
-use common::{STAMP, TestStore, json_lines};
+use crate::common::{STAMP, TestStore, json_lines};
 use predicates::str::contains;
 
 const ADMIN: &str = "admin@example.com";

@@ -1,5 +1,5 @@
 //! `completions/` and `man/` are generated from the clap definition and must
-//! be fresh. To regenerate them: `MAILUSER_BLESS=1 cargo test --test generated`.
+//! be fresh. To regenerate them: `MAILUSER_BLESS=1 cargo test --test it generated`.
 
 use std::path::Path;
 
@@ -43,7 +43,7 @@ fn completions_and_man_pages_are_fresh() {
     for dir in ["completions", "man"] {
         assert!(
             files(&root.join(dir)) == files(&tmp.path().join(dir)),
-            "{dir}/ is stale: run `MAILUSER_BLESS=1 cargo test --test generated` and commit the result"
+            "{dir}/ is stale: run `MAILUSER_BLESS=1 cargo test --test it generated` and commit the result"
         );
     }
 }

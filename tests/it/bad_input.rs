@@ -2,9 +2,7 @@
 //! names the file, line or field in its message, and leaves the store
 //! byte-identical.
 
-mod common;
-
-use common::TestStore;
+use crate::common::TestStore;
 
 const ADMIN: &str = "admin@example.com";
 const HEAD: &str = "{\n  \"users\": [\n    {\"name\": \"admin\", \"domain\": \"example.com\", \"role\": \"built-in\"},\n";

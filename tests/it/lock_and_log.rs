@@ -1,10 +1,8 @@
 //! The store lock, atomic saves and the warning log.
 
-mod common;
-
 use std::fs::OpenOptions;
 
-use common::{STAMP, TestStore};
+use crate::common::{STAMP, TestStore};
 use predicates::str::contains;
 
 const ADMIN: &str = "admin@example.com";

@@ -1,9 +1,7 @@
 //! `remove` and `add` on real temporary stores: each mailbox choice, purge,
 //! re-attach, orphans, symbolic links.
 
-mod common;
-
-use common::{STAMP, TestStore, assert_messages, json_lines};
+use crate::common::{STAMP, TestStore, assert_messages, json_lines};
 use predicates::str::contains;
 
 const ADMIN: &str = "admin@example.com";
@@ -541,7 +539,7 @@ fn a_mailbox_behind_a_symbolic_link_is_refused() {
             .stderr(contains("symbolic link"));
     }
     assert_eq!(store.snapshot(), before);
-    assert_eq!(common::messages_under(&outside).len(), 3);
+    assert_eq!(crate::common::messages_under(&outside).len(), 3);
 }
 
 #[test]

@@ -1,7 +1,5 @@
 //! `init`: new stores, empty or generated, byte-identical for one seed.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -10,7 +8,7 @@ use predicates::str::contains;
 
 fn mailuser() -> Command {
     let mut cmd = Command::cargo_bin("mailuser").unwrap();
-    cmd.env_clear().env("MAILUSER_NOW", common::NOW);
+    cmd.env_clear().env("MAILUSER_NOW", crate::common::NOW);
     cmd
 }
 
@@ -94,7 +92,7 @@ fn a_sample_store_has_what_the_tool_works_on() {
         .join(user["domain"].as_str().unwrap())
         .join(user["name"].as_str().unwrap());
     assert!(mailbox.join("INBOX/index.fld").exists());
-    assert_eq!(common::messages_under(&mailbox).len(), 3);
+    assert_eq!(crate::common::messages_under(&mailbox).len(), 3);
     assert!(
         store
             .join("im")

@@ -1,9 +1,7 @@
 //! The human text of the read-only commands and of plans, snapshot-tested
 //! so that a change to it is a reviewed change.
 
-mod common;
-
-use common::TestStore;
+use crate::common::TestStore;
 
 fn stdout(store: &TestStore, args: &[&str]) -> String {
     let out = store

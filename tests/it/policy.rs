@@ -1,9 +1,7 @@
 //! Each rule of SPEC §3 refuses with exit 3, names itself, and leaves the
 //! store byte-identical.
 
-mod common;
-
-use common::TestStore;
+use crate::common::TestStore;
 use predicates::str::contains;
 
 fn refused(actor: &str, args: &[&str], rule: &str) {

@@ -1,8 +1,6 @@
 //! `apply`: bulk CSV runs, checked row by row before anything changes.
 
-mod common;
-
-use common::{STAMP, TestStore, json_lines};
+use crate::common::{STAMP, TestStore, json_lines};
 use predicates::str::contains;
 
 const ADMIN: &str = "admin@example.com";

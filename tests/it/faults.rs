@@ -1,11 +1,9 @@
 //! Faults and hostile environments: overlapping runs, interrupted bulk
 //! runs, a permissive umask, spreadsheet files, non-ASCII everywhere.
 
-mod common;
-
 use std::process::{Command, Stdio};
 
-use common::{STAMP, TestStore, assert_messages};
+use crate::common::{STAMP, TestStore, assert_messages};
 use predicates::str::contains;
 
 const ADMIN: &str = "admin@example.com";
@@ -147,7 +145,7 @@ fn nothing_the_tool_creates_is_world_writable_even_with_umask_0() {
             .env_clear()
             .env("MAILUSER_STORE", &root)
             .env("MAILUSER_ACTOR", ADMIN)
-            .env("MAILUSER_NOW", common::NOW)
+            .env("MAILUSER_NOW", crate::common::NOW)
             .stdout(Stdio::null())
             .status()
             .unwrap();

@@ -1,9 +1,7 @@
 //! `--dry-run` prints the plan a real run executes: each command is run
 //! dry, then for real, and the two reports must agree.
 
-mod common;
-
-use common::{TestStore, json_lines};
+use crate::common::{TestStore, json_lines};
 
 const ADMIN: &str = "admin@example.com";
 

@@ -1,9 +1,7 @@
 //! Reading and writing a directory keeps every record, its order and the
 //! fields the tool does not know.
 
-mod common;
-
-use common::TestStore;
+use crate::common::TestStore;
 
 const ADMIN: &str = "admin@example.com";
 

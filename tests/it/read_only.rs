@@ -1,8 +1,6 @@
 //! `list`, `show` and `license`: read the directory, change nothing.
 
-mod common;
-
-use common::{TestStore, json_lines};
+use crate::common::{TestStore, json_lines};
 
 #[test]
 fn list_prints_every_account() {
