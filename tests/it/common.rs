@@ -197,3 +197,21 @@ pub fn assert_messages(actual: &[Vec<u8>], expected: &[Vec<u8>], exact: bool, co
         rest.len()
     );
 }
+
+/// Whether the tests run as root, which some need (giving a file to
+/// another owner).
+#[cfg(unix)]
+pub fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// Says on stderr that `test` was skipped and why. Written to the real
+/// stderr, not through `eprintln!`, which the test harness captures and
+/// hides for a passing test: the line shows in every `cargo test` run.
+/// libtest cannot mark a test ignored at run time, so a test that skips
+/// itself passes; this line is how a reader knows it did not run.
+pub fn skipped(test: &str, why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {test}: {why}");
+}

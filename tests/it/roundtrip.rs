@@ -130,10 +130,15 @@ fn replacing_the_directory_keeps_its_owner() {
     use std::os::unix::fs::MetadataExt;
     let store = TestStore::example();
     let path = store.path("users.json");
-    // Giving a file away needs root; elsewhere the owner is ours anyway.
-    if std::os::unix::fs::chown(&path, Some(4242), Some(4343)).is_err() {
+    // Giving a file away needs root; CI runs as root, so it runs there.
+    if !crate::common::is_root() {
+        crate::common::skipped(
+            "roundtrip::replacing_the_directory_keeps_its_owner",
+            "needs root",
+        );
         return;
     }
+    std::os::unix::fs::chown(&path, Some(4242), Some(4343)).unwrap();
     store
         .run_as(ADMIN)
         .args(["disable", "jdoe"])
