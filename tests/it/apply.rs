@@ -259,29 +259,81 @@ fn json_output_has_one_object_per_row() {
     assert_eq!(lines[1]["code"], 4);
 }
 
+/// A store of the built-in admin and `n` accounts with one message each,
+/// and a bulk file deleting every mailbox: `n` mailbox steps (no account
+/// has instant-messaging files).
+fn store_with_leavers(n: usize) -> (TestStore, std::path::PathBuf) {
+    let users: Vec<String> = (1..=n)
+        .map(|i| format!("    {{\"name\": \"u{i:02}\", \"domain\": \"x.org\"}}"))
+        .collect();
+    let store = TestStore::with_file(
+        "users.json",
+        &format!(
+            "{{\n  \"users\": [\n    {{\"name\": \"admin\", \"domain\": \"x.org\", \"role\": \"built-in\"}},\n{}\n  ]\n}}\n",
+            users.join(",\n")
+        ),
+    );
+    let mut rows = String::new();
+    for i in 1..=n {
+        store.write(
+            &format!("mail/x.org/u{i:02}/INBOX/#msgs/1.eml"),
+            "Subject: hi\n\nhi\n",
+        );
+        rows.push_str(&format!("remove,u{i:02}@x.org,delete,,\n"));
+    }
+    let csv = with_csv(&store, &rows);
+    (store, csv)
+}
+
+/// `apply [extra] FILE` on a store of `n` leavers, with stderr on a
+/// terminal: what the terminal showed. The run must have removed them all.
+#[cfg(unix)]
+fn apply_on_a_terminal(n: usize, extra: &[&str]) -> String {
+    let (store, csv) = store_with_leavers(n);
+    let mut cmd = store.std_cmd();
+    // indicatif draws nothing where TERM is unset or `dumb`, as a real
+    // terminal never leaves it.
+    cmd.env("MAILUSER_ACTOR", "admin@x.org")
+        .env("TERM", "xterm")
+        .arg("apply")
+        .args(extra)
+        .arg(&csv)
+        .stdout(std::process::Stdio::null());
+    let (status, terminal) = crate::common::stderr_on_a_terminal(cmd);
+    assert!(status.success(), "{status}: {terminal}");
+    assert_eq!(store.json()["users"].as_array().unwrap().len(), 1);
+    assert!(store.messages().is_empty());
+    terminal
+}
+
+#[cfg(unix)]
+#[test]
+fn a_long_run_shows_a_progress_bar_on_a_terminal() {
+    let terminal = apply_on_a_terminal(20, &[]);
+    assert!(
+        terminal.contains("/20 mailbox steps"),
+        "no progress bar on the terminal: {terminal:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn no_progress_bar_with_quiet_or_for_a_short_run() {
+    assert_eq!(apply_on_a_terminal(20, &["-q"]), "", "-q");
+    assert_eq!(apply_on_a_terminal(19, &[]), "", "19 mailbox steps");
+}
+
 #[test]
 fn no_progress_bar_when_stderr_is_not_a_terminal() {
-    let store = TestStore::example();
-    std::fs::remove_dir_all(&store.root).unwrap();
+    let (store, csv) = store_with_leavers(20);
     store
-        .cmd()
-        .arg("init")
-        .arg(&store.root)
-        .args(["--sample", "30"])
+        .run_as("admin@x.org")
+        .arg("apply")
+        .arg(&csv)
         .assert()
-        .success();
-    let out = store
-        .cmd()
-        .args(["list", "--format", "json"])
-        .assert()
-        .success();
-    let rows: String = json_lines(&out.get_output().stdout)[1..]
-        .iter()
-        .map(|u| format!("remove,{},delete,,\n", u["account"].as_str().unwrap()))
-        .collect();
-    let csv = with_csv(&store, &rows);
-    apply(&store, &[], &csv).success().stderr("");
-    assert_eq!(store.messages().len(), 3, "only the admin's mail is left");
+        .success()
+        .stderr("");
+    assert!(store.messages().is_empty());
 }
 
 #[test]

@@ -215,3 +215,71 @@ pub fn skipped(test: &str, why: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "SKIPPED: {test}: {why}");
 }
+
+/// Runs `cmd` with a pseudo-terminal as its stderr (stdout and stdin stay
+/// as `cmd` sets them) and returns its exit status and what it wrote to
+/// the terminal. The terminal is 80 columns by 24 lines.
+#[cfg(unix)]
+pub fn stderr_on_a_terminal(mut cmd: std::process::Command) -> (std::process::ExitStatus, String) {
+    use std::io::Read;
+    use std::os::fd::{FromRawFd, OwnedFd};
+
+    let (mut master, mut slave) = (-1, -1);
+    let size = libc::winsize {
+        ws_row: 24,
+        ws_col: 80,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: both out-pointers are valid; null name and termios are
+    // allowed. The size is set by ioctl below, whose argument types do
+    // not differ between platforms as openpty's do.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        )
+    };
+    assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
+    // SAFETY: openpty returned two open descriptors that nothing else owns.
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: both descriptors are open. FD_CLOEXEC keeps the children
+        // that other tests spawn meanwhile from holding the terminal open
+        // (the child's own stderr is a dup2 of `slave`, which clears it).
+        unsafe {
+            for fd in [master.as_raw_fd(), slave.as_raw_fd()] {
+                assert_ne!(libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC), -1);
+            }
+            assert_ne!(libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &size), -1);
+        }
+    }
+    cmd.stderr(std::process::Stdio::from(slave));
+    let mut child = cmd.spawn().expect("spawn on a terminal");
+    // The command holds our copy of the terminal's child end: drop it, so
+    // that reading ends when the child has closed its own.
+    drop(cmd);
+    let reader = std::thread::spawn(move || {
+        let mut master = std::fs::File::from(master);
+        let mut out = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            match master.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => out.extend_from_slice(&buf[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                // Linux reports EIO once every child end is closed.
+                Err(e) if e.raw_os_error() == Some(libc::EIO) => break,
+                Err(e) => panic!("reading the terminal: {e}"),
+            }
+        }
+        out
+    });
+    let status = child.wait().unwrap();
+    let out = reader.join().unwrap();
+    (status, String::from_utf8_lossy(&out).into_owned())
+}
