@@ -579,55 +579,77 @@ fn cases() -> Vec<Case> {
     cases
 }
 
+/// Runs one case; what went wrong with it, if anything.
+fn run(case: &Case) -> Vec<String> {
+    let store = TestStore::example();
+    match &case.setup {
+        Setup::Fixture => {}
+        Setup::Json(bytes) => std::fs::write(store.path("users.json"), bytes).unwrap(),
+        Setup::Record(record) => {
+            store.write("users.json", &format!("{HEAD}    {{{record}}}\n  ]\n}}\n"));
+        }
+        Setup::Csv(bytes) => {
+            std::fs::remove_file(store.path("users.json")).unwrap();
+            std::fs::write(store.path("users.csv"), bytes).unwrap();
+        }
+        Setup::With(setup) => setup(&store),
+    }
+    let bulk = store.tmp.path().join("bulk.csv");
+    std::fs::write(&bulk, case.bulk).unwrap();
+    let before = store.snapshot();
+    let root = store.root.to_str().unwrap();
+    let args = case.args.iter().map(|a| {
+        a.replace("{bulk}", bulk.to_str().unwrap())
+            .replace("{store}", root)
+    });
+    let mut cmd = store.run_as(ADMIN);
+    if let Some((key, value)) = case.env {
+        cmd.env(key, value);
+    }
+    let out = cmd.args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut wrong = Vec::new();
+    if out.status.code() != Some(case.code) {
+        wrong.push(format!(
+            "exit code {:?}, expected {}",
+            out.status.code(),
+            case.code
+        ));
+    }
+    for part in case.expect {
+        if !stderr.contains(part) {
+            wrong.push(format!("{part:?} not in stderr"));
+        }
+    }
+    if store.snapshot() != before {
+        wrong.push("the store changed".into());
+    }
+    if !wrong.is_empty() {
+        wrong.push(format!("stderr: {stderr:?}"));
+    }
+    wrong
+}
+
+/// Every case runs, and every failing one is reported, not only the first.
 #[test]
 fn bad_input_is_refused_with_a_clear_error_and_changes_nothing() {
     let cases = cases();
     assert!(cases.len() >= 30);
-    for case in cases {
-        let store = TestStore::example();
-        match &case.setup {
-            Setup::Fixture => {}
-            Setup::Json(bytes) => std::fs::write(store.path("users.json"), bytes).unwrap(),
-            Setup::Record(record) => {
-                store.write("users.json", &format!("{HEAD}    {{{record}}}\n  ]\n}}\n"));
-            }
-            Setup::Csv(bytes) => {
-                std::fs::remove_file(store.path("users.json")).unwrap();
-                std::fs::write(store.path("users.csv"), bytes).unwrap();
-            }
-            Setup::With(setup) => setup(&store),
+    let mut names = std::collections::HashSet::new();
+    let mut failures = Vec::new();
+    for case in &cases {
+        assert!(names.insert(case.name), "two cases named {:?}", case.name);
+        let wrong = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(case)))
+            .unwrap_or_else(|_| vec!["panicked (see its message above)".into()]);
+        if !wrong.is_empty() {
+            failures.push(format!("{}:\n    {}", case.name, wrong.join("\n    ")));
         }
-        let bulk = store.tmp.path().join("bulk.csv");
-        std::fs::write(&bulk, case.bulk).unwrap();
-        let before = store.snapshot();
-        let root = store.root.to_str().unwrap();
-        let args = case.args.iter().map(|a| {
-            a.replace("{bulk}", bulk.to_str().unwrap())
-                .replace("{store}", root)
-        });
-        let mut cmd = store.run_as(ADMIN);
-        if let Some((key, value)) = case.env {
-            cmd.env(key, value);
-        }
-        let out = cmd.args(args).output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(
-            out.status.code(),
-            Some(case.code),
-            "{}: {stderr}",
-            case.name
-        );
-        for part in case.expect {
-            assert!(
-                stderr.contains(part),
-                "{}: {part:?} not in {stderr:?}",
-                case.name
-            );
-        }
-        assert!(
-            store.snapshot() == before,
-            "{}: the store changed",
-            case.name
-        );
     }
+    assert!(
+        failures.is_empty(),
+        "{} of {} bad-input cases failed:\n  {}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n  ")
+    );
 }
