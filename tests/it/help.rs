@@ -17,16 +17,67 @@ fn help(args: &[&str]) -> String {
 }
 
 #[test]
-fn top_level_help() {
-    insta::assert_snapshot!("help", help(&["--help"]));
+fn short_help() {
     insta::assert_snapshot!("short_help", help(&["-h"]));
 }
 
-#[test]
-fn command_help() {
-    for command in ["disable", "remove", "add", "apply", "list", "init"] {
-        insta::assert_snapshot!(format!("help_{command}"), help(&[command, "--help"]));
+/// The path of every command of the definition, the top level (`[]`)
+/// included, walking subcommands at every depth.
+fn command_paths() -> Vec<Vec<String>> {
+    fn walk(cmd: &clap::Command, path: &mut Vec<String>, all: &mut Vec<Vec<String>>) {
+        all.push(path.clone());
+        for sub in cmd.get_subcommands() {
+            path.push(sub.get_name().to_string());
+            walk(sub, path, all);
+            path.pop();
+        }
     }
+    let mut all = Vec::new();
+    walk(&Cli::command(), &mut Vec::new(), &mut all);
+    all
+}
+
+/// The snapshot of `mailuser PATH... --help`: `help` for the top level,
+/// `help_<command>_<subcommand>...` below it.
+fn snapshot_name(path: &[String]) -> String {
+    std::iter::once("help")
+        .chain(path.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// `--help` (the long help) of every command is snapshot-tested: a new
+/// command gets a new snapshot, which the run fails without.
+#[test]
+fn every_command_help() {
+    let paths = command_paths();
+    assert!(paths.len() > 10, "the walk found {} commands", paths.len());
+    for path in &paths {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        insta::assert_snapshot!(snapshot_name(path), help(&args));
+    }
+}
+
+/// No help snapshot is left over from a command that is gone.
+#[test]
+fn no_help_snapshot_without_its_command() {
+    let expected: std::collections::BTreeSet<String> = command_paths()
+        .iter()
+        .map(|path| format!("it__help__{}.snap", snapshot_name(path)))
+        .chain(["it__help__short_help.snap".to_string()])
+        .collect();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/snapshots");
+    let unused: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("it__help__") && name.ends_with(".snap"))
+        .filter(|name| !expected.contains(name))
+        .collect();
+    assert!(
+        unused.is_empty(),
+        "help snapshots of no command (delete them): {unused:?}"
+    );
 }
 
 #[test]
