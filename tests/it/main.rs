@@ -18,6 +18,7 @@ mod help;
 mod init;
 mod lock_and_log;
 mod policy;
+mod policy_rules;
 mod read_only;
 mod remove;
 mod roundtrip;
