@@ -1,0 +1,186 @@
+//! `init`: new stores, empty or generated, byte-identical for one seed.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::str::contains;
+
+fn mailuser() -> Command {
+    let mut cmd = Command::cargo_bin("mailuser").unwrap();
+    cmd.env_clear().env("MAILUSER_NOW", crate::common::NOW);
+    cmd
+}
+
+fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_same_seed_gives_byte_identical_stores() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b, c) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("c"),
+    );
+    for (dir, seed) in [(&a, "7"), (&b, "7"), (&c, "8")] {
+        mailuser()
+            .arg("init")
+            .arg(dir)
+            .args(["--sample", "40", "--seed", seed])
+            .assert()
+            .success();
+    }
+    let (fa, fb, fc) = (files(&a), files(&b), files(&c));
+    assert!(fa.len() > 100);
+    assert!(fa == fb, "same seed, different stores");
+    assert!(fa != fc, "another seed gives another store");
+}
+
+#[test]
+fn a_sample_store_has_what_the_tool_works_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("s");
+    mailuser()
+        .arg("init")
+        .arg(&store)
+        .args(["--sample", "60", "--seed", "3"])
+        .assert()
+        .success()
+        .stdout(contains(
+            "created a store with 61 accounts in 3 domains and 183 messages",
+        ));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(store.join("users.json")).unwrap()).unwrap();
+    let users = json["users"].as_array().unwrap();
+    assert_eq!(users.len(), 61);
+    assert_eq!(users[0]["role"], "built-in");
+    let count = |f: &dyn Fn(&serde_json::Value) -> bool| users.iter().filter(|u| f(u)).count();
+    assert!(count(&|u| u["enabled"] == false) > 0, "some disabled");
+    assert!(
+        count(&|u| u["forward_to"].is_array()) > 0,
+        "some forwarding"
+    );
+    assert!(json["aliases"].as_array().unwrap().len() >= 3);
+    assert!(
+        json["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["role"] == "account-admin")
+    );
+    let seats = json["license"]["seats"].as_u64().unwrap();
+    let used = count(&|u| u["enabled"] != false && u["role"] != "built-in") as u64;
+    assert!(seats > used, "spare seats");
+    let user = &users[1];
+    let mailbox = store
+        .join("mail")
+        .join(user["domain"].as_str().unwrap())
+        .join(user["name"].as_str().unwrap());
+    assert!(mailbox.join("INBOX/index.fld").exists());
+    assert_eq!(crate::common::messages_under(&mailbox).len(), 3);
+    assert!(
+        store
+            .join("im")
+            .join(user["domain"].as_str().unwrap())
+            .join(user["name"].as_str().unwrap())
+            .exists()
+    );
+    mailuser()
+        .env("MAILUSER_STORE", &store)
+        .env("MAILUSER_ACTOR", "admin@example.com")
+        .args(["remove", "--transfer-to", "admin@example.com", "--"])
+        .arg(format!(
+            "{}@{}",
+            user["name"].as_str().unwrap(),
+            user["domain"].as_str().unwrap()
+        ))
+        .assert()
+        .success();
+}
+
+#[test]
+fn init_without_sample_has_only_the_admin() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("s");
+    mailuser().arg("init").arg(&store).assert().success();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(store.join("users.json")).unwrap()).unwrap();
+    assert_eq!(json["users"].as_array().unwrap().len(), 1);
+    assert_eq!(json["users"][0]["name"], "admin");
+    assert!(store.join("logs/warning.log").exists());
+    assert!(store.join("mail").is_dir());
+}
+
+#[test]
+fn init_csv_writes_a_csv_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("s");
+    mailuser()
+        .arg("init")
+        .arg(&store)
+        .args(["--sample", "5", "--csv", "--messages", "0"])
+        .assert()
+        .success();
+    assert!(!store.join("users.json").exists());
+    let csv = std::fs::read_to_string(store.join("users.csv")).unwrap();
+    assert!(
+        csv.starts_with("name,domain,full_name,enabled,locked,role,groups,forward_to,mailbox\n")
+    );
+    assert_eq!(csv.lines().count(), 7);
+    assert!(!store.join("mail/example.com/admin").exists());
+    mailuser()
+        .env("MAILUSER_STORE", &store)
+        .arg("license")
+        .assert()
+        .success()
+        .stdout(contains("unlimited"));
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("keep.txt"), "mine").unwrap();
+    mailuser()
+        .arg("init")
+        .arg(tmp.path())
+        .assert()
+        .code(1)
+        .stderr(contains("not empty"));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("keep.txt")).unwrap(),
+        "mine"
+    );
+    assert!(!tmp.path().join("users.json").exists());
+}
+
+#[test]
+fn the_examples_store_is_what_init_generates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fresh = tmp.path().join("store");
+    mailuser()
+        .arg("init")
+        .arg(&fresh)
+        .args(["--sample", "12", "--seed", "1"])
+        .assert()
+        .success();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/store");
+    assert!(
+        files(&examples) == files(&fresh),
+        "examples/store is stale: rm -rf examples/store && cargo run -- init examples/store --sample 12 --seed 1"
+    );
+}
