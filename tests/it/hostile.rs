@@ -3,12 +3,10 @@
 //! stuck. Each test builds the store, runs the real binary and checks the
 //! files afterwards (and a canary folder outside the store).
 
-mod common;
-
 use std::path::Path;
 use std::time::Duration;
 
-use common::{TestStore, assert_messages};
+use crate::common::{TestStore, assert_messages};
 use predicates::str::contains;
 
 const ADMIN: &str = "admin@example.com";
@@ -193,7 +191,7 @@ fn add_never_takes_over_another_accounts_mailbox() {
         "mailbox",
         "example.com/newbie".into(),
     );
-    common::copy_tree(
+    crate::common::copy_tree(
         &store.path("mail/example.com/boss"),
         &store.path("mail/example.com/newbie"),
     );

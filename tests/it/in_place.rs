@@ -3,9 +3,7 @@
 //! the real binary on a hand-formatted directory and compares the whole
 //! file with the exact text expected.
 
-mod common;
-
-use common::TestStore;
+use crate::common::TestStore;
 
 const ADMIN: &str = "admin@x.org";
 

@@ -1,12 +1,10 @@
 //! The output layer on a closed pipe, and dry runs that plan against the
 //! directory an interrupted run will leave.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
-use common::TestStore;
+use crate::common::TestStore;
 use predicates::str::contains;
 
 const ADMIN: &str = "admin@example.com";
