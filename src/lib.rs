@@ -17,6 +17,7 @@ pub mod error;
 pub mod execute;
 pub mod failpoint;
 pub mod generate;
+pub mod integrity;
 pub mod output;
 pub mod plan;
 pub mod policy;
