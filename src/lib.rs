@@ -51,6 +51,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         Command::List(args) => commands::list::run(&ctx, args),
         Command::Show(args) => commands::show::run(&ctx, args),
         Command::License => commands::license::run(&ctx),
+        Command::Check => commands::check::run(&ctx),
         Command::Completions(args) => commands::completions::run(args),
     };
     if let Err(error) = &result {

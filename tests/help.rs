@@ -24,7 +24,7 @@ fn top_level_help() {
 
 #[test]
 fn command_help() {
-    for command in ["disable", "remove", "add", "apply", "list", "init"] {
+    for command in ["disable", "remove", "add", "apply", "list", "init", "check"] {
         insta::assert_snapshot!(format!("help_{command}"), help(&[command, "--help"]));
     }
 }
