@@ -5,6 +5,7 @@ use std::io::Write;
 use serde_json::json;
 
 use crate::directory::{Directory, Text, User};
+use crate::integrity::{Finding, Report};
 use crate::store::journal::MailboxOp;
 
 use crate::plan::{Failure, Step};
@@ -184,6 +185,71 @@ impl Reporter {
         let mut out = std::io::stdout().lock();
         if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
             closed_pipe(&e);
+        }
+    }
+
+    /// Reports what `check` found, one line (or JSON object) per finding:
+    /// `class: subject: problem; fix: command`.
+    pub fn findings(&self, findings: &[Finding]) {
+        match self.format {
+            OutputFormat::Json => self.json_lines(findings.iter()),
+            OutputFormat::Text => {
+                let mut out = String::new();
+                for f in findings {
+                    out.push_str(&format!(
+                        "{}: {}: {}",
+                        f.class.as_str(),
+                        f.subject,
+                        f.problem
+                    ));
+                    if let Some(fix) = &f.fix {
+                        out.push_str(&format!("; fix: {fix}"));
+                    }
+                    out.push('\n');
+                }
+                self.write(&out);
+            }
+        }
+    }
+
+    /// The last line of `check`: how many findings of each class, and
+    /// whether a run was in progress. In JSON the object has
+    /// `"summary": true`, which no finding has.
+    pub fn check_summary(&self, report: &Report) {
+        let counts = report.counts();
+        match self.format {
+            OutputFormat::Json => {
+                let classes: serde_json::Map<String, serde_json::Value> = counts
+                    .iter()
+                    .map(|(class, n)| (class.as_str().to_string(), (*n).into()))
+                    .collect();
+                self.json(&json!({
+                    "summary": true,
+                    "findings": report.findings.len(),
+                    "classes": classes,
+                    "run_in_progress": report.run_in_progress,
+                }))
+            }
+            OutputFormat::Text => {
+                let mut line = match report.findings.len() {
+                    0 => "summary: no findings".to_string(),
+                    n => {
+                        let classes: Vec<String> = counts
+                            .iter()
+                            .map(|(class, n)| format!("{n} {}", class.as_str()))
+                            .collect();
+                        let plural = if n == 1 { "" } else { "s" };
+                        format!("summary: {n} finding{plural}: {}", classes.join(", "))
+                    }
+                };
+                if report.run_in_progress {
+                    line.push_str(
+                        "; a run is in progress (the store lock is held): its journal and \
+                         trash were not checked",
+                    );
+                }
+                self.line(&line);
+            }
         }
     }
 

@@ -4,6 +4,7 @@
 pub mod add;
 pub mod apply;
 mod change;
+pub mod check;
 pub mod completions;
 pub mod disable;
 pub mod enable;

@@ -9,6 +9,7 @@ mod common;
 
 mod apply;
 mod bad_input;
+mod check;
 mod crash;
 mod disable_enable;
 mod dry_run;
