@@ -99,6 +99,22 @@ fn remove_elements(
     edits
 }
 
+/// Edits that take every address in `gone` (compared under case folding)
+/// out of the list that is `list`'s value.
+fn remove_addresses(bytes: &[u8], list: &Member, gone: &[String]) -> Option<Vec<Edit>> {
+    let (items, close) = elements(bytes, list.value_start)?;
+    let drop: HashSet<usize> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, (a, b))| {
+            let value: Option<String> = serde_json::from_slice(&bytes[*a..*b]).ok();
+            value.is_some_and(|v| gone.iter().any(|g| address::same(g, &v)))
+        })
+        .map(|(k, _)| k)
+        .collect();
+    Some(remove_elements(&items, close, list.value_start, &drop))
+}
+
 /// How the records of an array are written: the text between `{` and the
 /// first key, between members, after the colon, and before `}`.
 struct Style {
@@ -237,18 +253,11 @@ pub(super) fn write_edited(
             }
         }
         if !edit.unforward.is_empty() {
-            let m = member(&ms, "forward_to")?;
-            let (items, items_close) = elements(bytes, m.value_start)?;
-            let drop: HashSet<usize> = items
-                .iter()
-                .enumerate()
-                .filter(|(_, (a, b))| {
-                    let value: Option<String> = serde_json::from_slice(&bytes[*a..*b]).ok();
-                    value.is_some_and(|v| edit.unforward.iter().any(|u| address::same(u, &v)))
-                })
-                .map(|(k, _)| k)
-                .collect();
-            edits.extend(remove_elements(&items, items_close, m.value_start, &drop));
+            edits.extend(remove_addresses(
+                bytes,
+                member(&ms, "forward_to")?,
+                &edit.unforward,
+            )?);
         }
     }
     edits.extend(remove_elements(&spans, close, users.value_start, &gone));
@@ -301,18 +310,11 @@ pub(super) fn write_edited(
                 gone.insert(i);
                 continue;
             }
-            let m = member(&ms, "deliver_to")?;
-            let (items, items_close) = elements(bytes, m.value_start)?;
-            let drop: HashSet<usize> = items
-                .iter()
-                .enumerate()
-                .filter(|(_, (a, b))| {
-                    let value: Option<String> = serde_json::from_slice(&bytes[*a..*b]).ok();
-                    value.is_some_and(|v| edit.targets.iter().any(|t| address::same(t, &v)))
-                })
-                .map(|(k, _)| k)
-                .collect();
-            edits.extend(remove_elements(&items, items_close, m.value_start, &drop));
+            edits.extend(remove_addresses(
+                bytes,
+                member(&ms, "deliver_to")?,
+                &edit.targets,
+            )?);
         }
         edits.extend(remove_elements(&spans, close, list.value_start, &gone));
     }
