@@ -28,7 +28,7 @@ pub fn run(
         .as_ref()
         .map(|a| a.address.to_string())
         .unwrap_or_default();
-    plan::apply(dir, plan);
+    dir.apply_changes(&plan::changes(plan));
     let stamp = clock.stamp();
     let changed = || plan.steps.iter().filter(|s| s.changes());
     let mut intent = Intent {

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde_json::json;
 
-use crate::directory::{Directory, Text, User};
+use crate::directory::{Role, Text, User};
 use crate::integrity::{Finding, Report};
 use crate::store::journal::MailboxOp;
 
@@ -260,16 +260,34 @@ impl Reporter {
 
     /// Prints JSON objects, one per line, through one buffer.
     pub fn json_lines<T: serde::Serialize>(&self, values: impl Iterator<Item = T>) {
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        for value in values {
-            let written = serde_json::to_writer(&mut out, &value)
-                .map_err(std::io::Error::from)
-                .and_then(|()| writeln!(out));
-            if let Err(e) = written {
-                closed_pipe(&e);
-            }
+        let mut out = self.stream();
+        values.for_each(|value| out.json(&value));
+        out.finish();
+    }
+
+    /// A buffered writer to stdout, for output made one record at a time.
+    pub fn stream(&self) -> Stream {
+        Stream(std::io::BufWriter::new(std::io::stdout().lock()))
+    }
+}
+
+/// Buffered stdout, with the closed-pipe rule of [`Reporter::write`].
+pub struct Stream(std::io::BufWriter<std::io::StdoutLock<'static>>);
+
+impl Stream {
+    /// One JSON object as one line.
+    pub fn json(&mut self, value: &impl serde::Serialize) {
+        let written = serde_json::to_writer(&mut self.0, value)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(self.0));
+        if let Err(e) = written {
+            closed_pipe(&e);
         }
-        if let Err(e) = out.flush() {
+    }
+
+    /// Writes what is buffered.
+    pub fn finish(mut self) {
+        if let Err(e) = self.0.flush() {
             closed_pipe(&e);
         }
     }
@@ -306,7 +324,8 @@ pub struct AccountRecord<'a> {
 }
 
 impl<'a> AccountRecord<'a> {
-    pub fn new(dir: &Directory, user: &'a User) -> AccountRecord<'a> {
+    /// The record of `user`, whose effective rights are `effective`.
+    pub fn new(effective: Role, user: &'a User) -> AccountRecord<'a> {
         AccountRecord {
             account: user.address().to_string(),
             name: &user.name,
@@ -315,7 +334,7 @@ impl<'a> AccountRecord<'a> {
             enabled: user.is_enabled(),
             locked: user.is_locked(),
             role: user.own_role().as_str(),
-            effective_role: dir.effective_role(user).as_str(),
+            effective_role: effective.as_str(),
             groups: user.group_names(),
             forward_to: user.forwards(),
             mailbox: user.mailbox.as_deref(),

@@ -4,10 +4,7 @@
 
 mod planner;
 
-use std::collections::HashSet;
-
-use crate::address;
-use crate::directory::{Directory, Role};
+use crate::directory::{Backend, Role};
 use crate::error::Error;
 use crate::policy::{self, Actor};
 use crate::store::Store;
@@ -85,9 +82,6 @@ pub struct Request {
 /// One account and what happens to it.
 #[derive(Debug, Clone)]
 pub struct Step {
-    /// The account's index in the directory; `None` for a new or a missing
-    /// (skipped) account.
-    pub target: Option<usize>,
     pub account: String,
     pub action: Action,
     /// `None` when the step changes something, else why it does not.
@@ -102,9 +96,8 @@ pub struct Step {
 
 impl Step {
     /// A step of `request` on `account` that, so far, changes it.
-    fn new(target: Option<usize>, account: String, request: &Request) -> Step {
+    fn new(account: String, request: &Request) -> Step {
         Step {
-            target,
             account,
             action: request.action.clone(),
             unchanged: None,
@@ -156,7 +149,7 @@ impl Plan {
     /// syntax, existence, policy, seats; seats and conflicts count the
     /// requests before it.
     pub fn build(
-        dir: &Directory,
+        dir: &dyn Backend,
         store: &Store,
         op: &str,
         actor: &str,
@@ -177,7 +170,19 @@ impl Plan {
                 error,
             }),
         }
-        let mut planner = Planner::new(dir, store, op, options, requests);
+        let mut planner = match Planner::new(dir, store, op, options, requests) {
+            Ok(planner) => planner,
+            Err(error) => {
+                plan.failures.push(Failure {
+                    subject: dir.source(),
+                    verb: "read",
+                    line: None,
+                    column: None,
+                    error,
+                });
+                return plan;
+            }
+        };
         for request in requests {
             match planner.step(plan.actor.as_ref(), request) {
                 Ok(Some(step)) => plan.steps.push(step),
@@ -211,86 +216,11 @@ impl Plan {
     }
 }
 
-/// Applies the changes of the changing steps to the directory in memory.
-/// A change already applied changes nothing.
-pub fn apply(dir: &mut Directory, plan: &Plan) {
-    let changes = plan
-        .steps
+/// The directory changes of the changing steps, in order.
+pub fn changes(plan: &Plan) -> Vec<Change> {
+    plan.steps
         .iter()
         .filter(|s| s.changes())
-        .flat_map(|s| &s.changes);
-    apply_changes(dir, changes);
-}
-
-/// Applies `changes` in order; removed accounts go in one pass at the end.
-pub fn apply_changes<'a>(dir: &mut Directory, changes: impl IntoIterator<Item = &'a Change>) {
-    let mut changes_applied = Vec::new();
-    let mut removed = HashSet::new();
-    let mut added = Vec::new();
-    let find = |dir: &Directory, account: &str| {
-        address::parse_user_arg(account)
-            .ok()
-            .and_then(|arg| match arg {
-                address::UserArg::Full(a) => dir.find(&a),
-                address::UserArg::Bare(_) => None,
-            })
-    };
-    for change in changes {
-        changes_applied.push(change.clone());
-        match change {
-            Change::SetEnabled { account, to, .. } => {
-                if let Some(i) = find(dir, account) {
-                    dir.users[i].enabled = Some(*to);
-                }
-            }
-            Change::SetLocked { account, to, .. } => {
-                if let Some(i) = find(dir, account) {
-                    dir.users[i].locked = Some(*to);
-                }
-            }
-            Change::AddAccount { record } => {
-                if dir.find(&record.address()).is_none() {
-                    added.push(record.clone());
-                }
-            }
-            Change::RemoveAccount { record } => removed.extend(dir.find(&record.address())),
-            Change::RemoveAliasTarget { alias, address, .. } => {
-                let entry = dir.aliases.iter_mut().flatten();
-                if let Some(entry) = entry.into_iter().find(|a| address::same(&a.alias, alias))
-                    && let Some(at) = entry
-                        .deliver_to
-                        .iter()
-                        .position(|a| address::same(a, address))
-                {
-                    entry.deliver_to.remove(at);
-                }
-            }
-            Change::DropAlias { alias } => {
-                if let Some(aliases) = &mut dir.aliases {
-                    aliases
-                        .retain(|a| !(a.deliver_to.is_empty() && address::same(&a.alias, alias)));
-                }
-            }
-            Change::RemoveForward {
-                account, address, ..
-            } => {
-                if let Some(i) = find(dir, account)
-                    && let Some(forwards) = &mut dir.users[i].forward_to
-                    && let Some(at) = forwards.iter().position(|a| address::same(a, address))
-                {
-                    forwards.remove(at);
-                }
-            }
-        }
-    }
-    if !removed.is_empty() {
-        let mut i = 0;
-        dir.users.retain(|_| {
-            i += 1;
-            !removed.contains(&(i - 1))
-        });
-    }
-    dir.users.extend(added);
-    dir.reindex();
-    dir.changes.extend(changes_applied);
+        .flat_map(|s| s.changes.iter().cloned())
+        .collect()
 }

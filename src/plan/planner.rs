@@ -7,12 +7,12 @@ use std::path::PathBuf;
 
 use super::{Action, Change, MailboxChoice, NewAccount, Options, Removal, Request, Step};
 use crate::address::{self, Address, UserArg};
-use crate::directory::{Directory, Role, Seats, User};
+use crate::directory::{Backend, Reference, Role, Seats, User, resolve};
 use crate::error::{Error, Result};
 use crate::policy::{self, Actor};
+use crate::store::Store;
 use crate::store::journal::MailboxOp;
 use crate::store::mailbox;
-use crate::store::{MailboxOwners, Store};
 
 /// An error and the bulk column it is about.
 pub(super) struct Tagged {
@@ -31,32 +31,20 @@ impl From<Error> for Tagged {
 
 /// The state of planning: what the requests so far have used up.
 pub(super) struct Planner<'a> {
-    dir: &'a Directory,
+    dir: &'a dyn Backend,
     store: &'a Store,
     op: &'a str,
     options: Options,
     seats: Seats,
     /// Accounts already planned, with the line that planned them.
     seen: HashMap<(String, String), Option<u64>>,
-    /// Accounts that any request removes.
-    removing: HashSet<usize>,
+    /// Accounts that any request removes (folded keys).
+    removing: HashSet<(String, String)>,
     /// Transfer destinations already given out.
     reserved: HashSet<PathBuf>,
     trashed: usize,
-    /// Built when the first removal touches a mailbox.
-    owners: std::cell::OnceCell<MailboxOwners>,
-    /// Who refers to an address (folded): built on the first purge.
-    references: std::cell::OnceCell<HashMap<String, Vec<Reference>>>,
-    /// Addresses left in each alias (by index) after the purges so far.
-    alias_left: HashMap<usize, usize>,
-}
-
-/// Where an address is named: an alias's `deliver_to` or an account's
-/// `forward_to`, by index and position.
-#[derive(Debug, Clone, Copy)]
-enum Reference {
-    Alias(usize, usize),
-    Forward(usize, usize),
+    /// Addresses left in each alias (folded name) after the purges so far.
+    alias_left: HashMap<String, usize>,
 }
 
 impl Planner<'_> {
@@ -68,34 +56,39 @@ impl Planner<'_> {
         if let Action::Add(new) = &request.action {
             return Ok(self.add(actor, request, new)?);
         }
-        let index = match self.dir.resolve(&request.user) {
+        let user = match resolve(self.dir, &request.user) {
             Err(Error::NotFound(_))
                 if self.options.missing_ok && matches!(request.action, Action::Remove(_)) =>
             {
-                let mut step = Step::new(None, request.user.clone(), request);
+                let mut step = Step::new(request.user.clone(), request);
                 step.unchanged = Some("no such account, skipped (--missing-ok)".into());
                 return Ok(Some(step));
             }
             other => other?,
         };
-        let user = &self.dir.users[index];
+        let user = &user;
         let account = user.address();
         if !self.first_time(&account, request.line)? {
             return Ok(None);
         }
-        let mut step = Step::new(Some(index), account.to_string(), request);
+        let mut step = Step::new(account.to_string(), request);
         let transfer_to = match &request.action {
             Action::Remove(Removal {
                 mailbox: MailboxChoice::TransferTo(to),
                 ..
-            }) => Some(self.transfer_target(index, to).map_err(|error| Tagged {
+            }) => Some(self.transfer_target(&account, to).map_err(|error| Tagged {
                 error,
                 column: "transfer_to",
             })?),
             _ => None,
         };
         let Some(actor) = actor else { return Ok(None) };
-        policy::check(self.dir, actor, index, request.action.verb())?;
+        policy::check(
+            actor,
+            user,
+            self.dir.effective_role(user)?,
+            request.action.verb(),
+        )?;
         let set_enabled = |to: bool| Change::SetEnabled {
             account: account.to_string(),
             from: !to,
@@ -125,16 +118,17 @@ impl Planner<'_> {
                 to: false,
             }),
             Action::Remove(removal) => {
-                if let Some(to) = transfer_to {
-                    policy::account_admin_own_domain(actor, &self.dir.users[to].address())
-                        .map_err(|error| Tagged {
+                if let Some(to) = &transfer_to {
+                    policy::account_admin_own_domain(actor, &to.address()).map_err(|error| {
+                        Tagged {
                             error,
                             column: "transfer_to",
-                        })?;
+                        }
+                    })?;
                 }
-                self.removal(&mut step, user, removal, transfer_to)?;
+                self.removal(&mut step, user, removal, transfer_to.as_ref())?;
                 if removal.purge_settings {
-                    self.purge_references(&mut step, actor, index);
+                    self.purge_references(&mut step, actor, user)?;
                 }
                 step.changes.push(Change::RemoveAccount {
                     record: user.clone(),
@@ -174,15 +168,15 @@ impl Planner<'_> {
     }
 
     /// Resolves and checks the account a mailbox is transferred to.
-    fn transfer_target(&self, index: usize, to: &str) -> Result<usize> {
-        let target = self.dir.resolve(to)?;
-        let what = &self.dir.users[target].address();
-        if target == index {
+    fn transfer_target(&self, removed: &Address, to: &str) -> Result<User> {
+        let target = resolve(self.dir, to)?;
+        let what = &target.address();
+        if what.key() == removed.key() {
             return Err(Error::Usage(format!(
                 "cannot transfer the mailbox of {what} to itself"
             )));
         }
-        if self.removing.contains(&target) {
+        if self.removing.contains(&what.key()) {
             return Err(Error::Usage(format!(
                 "cannot transfer a mailbox to {what}: it is removed in the same run"
             )));
@@ -196,7 +190,7 @@ impl Planner<'_> {
         step: &mut Step,
         user: &User,
         removal: &Removal,
-        transfer_to: Option<usize>,
+        transfer_to: Option<&User>,
     ) -> Result<()> {
         let store = self.store;
         let located = store.locate(&Store::mailbox_rel(user))?;
@@ -205,12 +199,23 @@ impl Planner<'_> {
         let purge = removal.purge_settings;
         let touches_mailbox = purge || removal.mailbox != MailboxChoice::Keep;
         if touches_mailbox && mailbox.is_some() {
-            let owners = self
-                .owners
-                .get_or_init(|| MailboxOwners::new(&self.dir.users));
-            if let Some(why) = owners.shared(&mailbox_rel) {
+            let usage = self.dir.mailbox_use(&mailbox_rel)?;
+            let why = if usage.owners > 1 {
+                Some(format!(
+                    "{} is the mailbox of more than one account",
+                    mailbox_rel.display()
+                ))
+            } else {
+                usage.nested_with.map(|other| {
+                    format!(
+                        "{} and another account's mailbox {other} lie inside one another",
+                        mailbox_rel.display()
+                    )
+                })
+            };
+            if let Some(why) = why {
                 return Err(Error::bad_input(
-                    &self.dir.path,
+                    self.dir.source(),
                     None,
                     Some("mailbox".into()),
                     format!("{why}; refusing to move, delete or purge it"),
@@ -225,8 +230,7 @@ impl Planner<'_> {
         let (choice, missing) = match (&removal.mailbox, transfer_to) {
             (MailboxChoice::Keep, _) => ("mailbox kept".to_string(), false),
             (MailboxChoice::Delete, _) => ("mailbox deleted".to_string(), mailbox.is_none()),
-            (MailboxChoice::TransferTo(_), Some(to)) => {
-                let target = &self.dir.users[to];
+            (MailboxChoice::TransferTo(_), Some(target)) => {
                 let choice = format!("mailbox transferred to {}", target.address());
                 (choice, mailbox.is_none())
             }
@@ -250,8 +254,8 @@ impl Planner<'_> {
                         to,
                     });
                 }
-                (MailboxChoice::TransferTo(_), Some(to)) => {
-                    let to = self.transfer_destination(&self.dir.users[to], &user.address())?;
+                (MailboxChoice::TransferTo(_), Some(target)) => {
+                    let to = self.transfer_destination(target, &user.address())?;
                     step.ops.push(MailboxOp::Move {
                         from: mailbox_rel,
                         to,
@@ -317,16 +321,15 @@ impl Planner<'_> {
         };
         address::check_new_name(&account.name)
             .map_err(|m| Error::Usage(format!("cannot add {account}: {m}")))?;
-        let existing = self.dir.find(&account);
+        let existing = self.dir.find(&account)?;
         if !self.first_time(&account, request.line)? {
             return Ok(None);
         }
         let Some(actor) = actor else { return Ok(None) };
         let role = new.role.unwrap_or_default();
         policy::check_new(actor, &account, role)?;
-        let mut step = Step::new(existing, account.to_string(), request);
-        if let Some(index) = existing {
-            let user = &self.dir.users[index];
+        let mut step = Step::new(account.to_string(), request);
+        if let Some(user) = existing {
             step.account = user.address().to_string();
             step.unchanged = Some("already exists".into());
             return Ok(Some(step));
@@ -336,10 +339,21 @@ impl Planner<'_> {
         user.full_name = new.full_name.as_deref().map(Into::into);
         user.role = new.role;
         let default = Store::mailbox_rel(&user);
-        let owners = self
-            .owners
-            .get_or_init(|| MailboxOwners::new(&self.dir.users));
-        if let Some(why) = owners.taken(&default) {
+        let usage = self.dir.mailbox_use(&default)?;
+        let why = if usage.owners > 0 {
+            Some(format!(
+                "{} is already the mailbox of another account",
+                default.display()
+            ))
+        } else {
+            usage.nested_with.map(|other| {
+                format!(
+                    "{} and another account's mailbox {other} lie inside one another",
+                    default.display()
+                )
+            })
+        };
+        if let Some(why) = why {
             return Err(Error::Usage(format!(
                 "cannot add {account}: {why}; a new account never takes over \
                  another account's mail"
@@ -352,59 +366,59 @@ impl Planner<'_> {
         Ok(Some(step))
     }
 
-    /// Plans taking `index`'s address out of aliases and other accounts'
+    /// Plans taking `user`'s address out of aliases and other accounts'
     /// forwarding. Only what the actor may change is touched; the rest is
     /// left, and the step says so.
-    fn purge_references(&mut self, step: &mut Step, actor: &Actor, index: usize) {
-        let dir = self.dir;
-        let references = self.references.get_or_init(|| reference_index(dir));
-        let address = address::fold(&dir.users[index].address().to_string());
+    fn purge_references(&mut self, step: &mut Step, actor: &Actor, user: &User) -> Result<()> {
+        let removed = user.address();
         let mut purged = Vec::new();
         let mut left = Vec::new();
-        for reference in references.get(&address).into_iter().flatten() {
-            match *reference {
-                Reference::Alias(a, position) => {
-                    let alias = &dir.aliases.as_deref().unwrap_or_default()[a];
-                    let domain = alias.alias.rsplit_once('@').map_or("", |(_, d)| d);
+        for reference in self.dir.references(&removed)? {
+            match reference {
+                Reference::Alias {
+                    alias,
+                    deliver_to,
+                    position,
+                } => {
+                    let domain = alias.rsplit_once('@').map_or("", |(_, d)| d);
                     let domain_owner = Address {
                         name: String::new(),
                         domain: domain.to_string(),
                     };
                     if policy::account_admin_own_domain(actor, &domain_owner).is_err() {
-                        left.push(format!("alias {}", alias.alias));
+                        left.push(format!("alias {alias}"));
                         continue;
                     }
                     step.changes.push(Change::RemoveAliasTarget {
-                        alias: alias.alias.clone(),
-                        address: alias.deliver_to[position].clone(),
+                        alias: alias.clone(),
+                        address: deliver_to[position].clone(),
                         position,
                     });
-                    purged.push(format!("alias {}", alias.alias));
-                    let count = self.alias_left.entry(a).or_insert(alias.deliver_to.len());
+                    purged.push(format!("alias {alias}"));
+                    let count = self
+                        .alias_left
+                        .entry(address::fold(&alias))
+                        .or_insert(deliver_to.len());
                     *count -= 1;
                     if *count == 0 {
-                        step.changes.push(Change::DropAlias {
-                            alias: alias.alias.clone(),
-                        });
+                        step.changes.push(Change::DropAlias { alias });
                     }
                 }
-                Reference::Forward(u, position) => {
-                    if u == index || self.removing.contains(&u) {
+                Reference::Forward { account, position } => {
+                    let owner = account.address();
+                    if owner.key() == removed.key() || self.removing.contains(&owner.key()) {
                         continue;
                     }
-                    let user = &dir.users[u];
-                    let owner = user.address();
-                    let allowed = policy::account_admin_own_domain(actor, &owner).and_then(|()| {
-                        policy::target_not_higher(actor, &owner, dir.effective_role(user))
-                    });
+                    let role = self.dir.effective_role(&account)?;
+                    let allowed = policy::account_admin_own_domain(actor, &owner)
+                        .and_then(|()| policy::target_not_higher(actor, &owner, role));
                     if allowed.is_err() {
                         left.push(format!("forwarding of {owner}"));
                         continue;
                     }
-                    let forwards = user.forwards();
                     step.changes.push(Change::RemoveForward {
                         account: owner.to_string(),
-                        address: forwards[position].to_string(),
+                        address: account.forwards()[position].to_string(),
                         position,
                     });
                     purged.push(format!("forwarding of {owner}"));
@@ -412,7 +426,7 @@ impl Planner<'_> {
             }
         }
         let Some(at) = step.details.iter().position(|d| d == "settings purged") else {
-            return;
+            return Ok(());
         };
         if !purged.is_empty() {
             step.details[at] = format!("settings purged ({})", purged.join(", "));
@@ -427,29 +441,8 @@ impl Planner<'_> {
                 ),
             );
         }
+        Ok(())
     }
-}
-
-/// Every address named in an alias or a forward, folded, with where.
-fn reference_index(dir: &Directory) -> HashMap<String, Vec<Reference>> {
-    let mut index: HashMap<String, Vec<Reference>> = HashMap::new();
-    for (a, alias) in dir.aliases.iter().flatten().enumerate() {
-        for (position, target) in alias.deliver_to.iter().enumerate() {
-            index
-                .entry(address::fold(target))
-                .or_default()
-                .push(Reference::Alias(a, position));
-        }
-    }
-    for (u, user) in dir.users.iter().enumerate() {
-        for (position, target) in user.forwards().iter().enumerate() {
-            index
-                .entry(address::fold(target))
-                .or_default()
-                .push(Reference::Forward(u, position));
-        }
-    }
-    index
 }
 
 #[cfg(unix)]
@@ -468,29 +461,29 @@ fn same_device(_a: &std::path::Path, _b: &std::path::Path) -> bool {
 
 impl<'a> Planner<'a> {
     pub(super) fn new(
-        dir: &'a Directory,
+        dir: &'a dyn Backend,
         store: &'a Store,
         op: &'a str,
         options: Options,
         requests: &[Request],
-    ) -> Planner<'a> {
-        Planner {
+    ) -> Result<Planner<'a>> {
+        let seats = dir.seats()?;
+        Ok(Planner {
             dir,
             store,
             op,
             options,
-            seats: dir.seats(),
+            seats,
             seen: HashMap::new(),
             removing: requests
                 .iter()
                 .filter(|r| matches!(r.action, Action::Remove(_)))
-                .filter_map(|r| dir.resolve(&r.user).ok())
+                .filter_map(|r| resolve(dir, &r.user).ok())
+                .map(|u| u.address().key())
                 .collect(),
             reserved: HashSet::new(),
             trashed: 0,
-            owners: std::cell::OnceCell::new(),
-            references: std::cell::OnceCell::new(),
             alias_left: HashMap::new(),
-        }
+        })
     }
 }
