@@ -1,7 +1,7 @@
 //! The path every changing command takes: lock, finish interrupted runs,
 //! load, plan, check, then (unless `--dry-run`) execute and report.
 
-use crate::directory::Directory;
+use crate::directory;
 use crate::error::{Exit, Result};
 use crate::execute;
 use crate::plan::{Failure, Options, Plan, Request};
@@ -68,15 +68,12 @@ pub fn run(ctx: &Context, run: Run) -> Result<Exit> {
         Some(prepared) => {
             ctx.reporter
                 .note("planning against the directory as the interrupted run will leave it");
-            let mut dir = Directory::load(&prepared)?;
-            dir.path = path.clone();
-            dir
+            directory::open_from(&prepared, &path)?
         }
-        None => Directory::load(&path)?,
+        None => directory::open(&path)?,
     };
-    log::info!("{}: {} accounts", path.display(), dir.users.len());
     let op = journal::new_op_id();
-    let mut plan = Plan::build(&dir, &store, &op, actor, &run.requests, run.options);
+    let mut plan = Plan::build(dir.as_ref(), &store, &op, actor, &run.requests, run.options);
     log::info!(
         "plan: {} steps ({} changing), {} failed checks",
         plan.steps.len(),
@@ -98,7 +95,14 @@ pub fn run(ctx: &Context, run: Run) -> Result<Exit> {
     }
     crate::audit::WarningLog::open(&log_dir, ctx.dry_run)?;
     if !ctx.dry_run {
-        execute::run(&store, &mut dir, &plan, &log_dir, &ctx.clock, &ctx.reporter)?;
+        execute::run(
+            &store,
+            dir.as_mut(),
+            &plan,
+            &log_dir,
+            &ctx.clock,
+            &ctx.reporter,
+        )?;
     }
     for step in &plan.steps {
         ctx.reporter.step(step);

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use crate::cli::ListArgs;
-use crate::directory::{Backend, Directory, User};
+use crate::directory::{Backend, User};
 use crate::error::{Error, Exit, Result};
 use crate::output::{AccountRecord, OutputFormat, printable};
 use crate::store::{MailboxOwners, Store};
@@ -46,9 +46,9 @@ pub fn state(user: &User) -> String {
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<Exit> {
     let (store, dir) = ctx.read_directory()?;
     if args.orphans {
-        return orphans(ctx, &store, &dir, args.domain.as_deref());
+        return orphans(ctx, &store, dir.as_ref(), args.domain.as_deref());
     }
-    let dir: &dyn Backend = &dir;
+    let dir: &dyn Backend = dir.as_ref();
     match ctx.reporter.format {
         OutputFormat::Json => {
             let mut out = ctx.reporter.stream();
@@ -88,9 +88,17 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Exit> {
 
 /// Mailbox folders `mail/<domain>/<name>` that no account owns: what
 /// `remove --keep-mailbox` left behind.
-fn orphans(ctx: &Context, store: &Store, dir: &Directory, domain: Option<&str>) -> Result<Exit> {
-    let owners = MailboxOwners::new(&dir.users);
-    let mail = store.root().join("mail");
+fn orphans(ctx: &Context, store: &Store, dir: &dyn Backend, domain: Option<&str>) -> Result<Exit> {
+    let mut paths = Vec::new();
+    dir.for_each_account(&mut |user| {
+        paths.push(Store::mailbox_rel(user));
+        Ok(())
+    })?;
+    let owners = MailboxOwners::from_paths(paths);
+    // `mail/` itself must not lead out of the store.
+    let Some(mail) = store.inside(Path::new("mail"))? else {
+        return Ok(Exit::Ok);
+    };
     let mut found = Vec::new();
     for domain_dir in visible_folders(&mail)? {
         let domain_name = domain_dir

@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use crate::audit::Clock;
 use crate::cli::GlobalArgs;
-use crate::directory::Directory;
+use crate::directory::Backend;
 use crate::error::{Error, Result};
 use crate::output::Reporter;
 use crate::plan::{Action, Request};
@@ -70,10 +70,10 @@ impl Context {
     }
 
     /// Loads the directory for a read-only command, without a lock.
-    pub fn read_directory(&self) -> Result<(Store, Directory)> {
+    pub fn read_directory(&self) -> Result<(Store, Box<dyn Backend>)> {
         let store = self.store()?;
         self.warn_pending(&store);
-        let dir = Directory::load(&store.directory_file()?)?;
+        let dir = crate::directory::open(&store.directory_file()?)?;
         Ok((store, dir))
     }
 

@@ -10,7 +10,7 @@ use super::list::state;
 
 pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Exit> {
     let (_, dir) = ctx.read_directory()?;
-    let dir: &dyn Backend = &dir;
+    let dir: &dyn Backend = dir.as_ref();
     let user = &resolve(dir, &args.user)?;
     let address = user.address().to_string();
     let aliases: Vec<String> = dir

@@ -66,6 +66,17 @@ pub trait Backend {
     /// Takes `changes` in, in order: a file keeps them to be written in
     /// place; a server applies them.
     fn apply(&mut self, changes: &[Change]) -> Result<()>;
+
+    /// The file the directory is kept in, if it is one.
+    fn file(&self) -> Option<&Path> {
+        None
+    }
+
+    /// The file's new contents, with the changes taken in so far.
+    fn write_file(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let _ = out;
+        Err(std::io::Error::other("this directory is not a file"))
+    }
 }
 
 /// Resolves a USER argument: `name@domain`, or a bare name that only one

@@ -166,6 +166,9 @@ struct RecordEdits {
     remove: bool,
 }
 
+/// The record number of a folded `name@domain`, from the caller's index.
+pub(super) type Locate<'a> = &'a dyn Fn(&str) -> Option<usize>;
+
 /// What the changes do to one alias entry.
 #[derive(Default)]
 struct AliasEdits {
@@ -176,9 +179,12 @@ struct AliasEdits {
 /// Writes `text` with `changes` applied, touching only the bytes they
 /// own. `None` when the text is not shaped as expected (the caller then
 /// writes the whole file).
+/// `locate` gives the record number of a (folded) `name@domain` where the
+/// caller has an index; without one the records' names are read.
 pub(super) fn write_edited(
     text: &str,
     changes: &[Change],
+    locate: Option<Locate<'_>>,
     out: &mut dyn Write,
 ) -> Option<std::io::Result<()>> {
     let bytes = text.as_bytes();
@@ -225,17 +231,33 @@ pub(super) fn write_edited(
     let mut edits: Vec<Edit> = Vec::new();
     let users = member(&top, "users")?;
     let (spans, close) = elements(bytes, users.value_start)?;
-    let mut gone = HashSet::new();
-    for (i, &(s, _)) in spans.iter().enumerate() {
-        if records.is_empty() {
-            break;
+    // Which record each edit is for: by the caller's index when it has
+    // one, else by reading the records' names.
+    let mut found: Vec<(usize, RecordEdits)> = Vec::new();
+    match locate {
+        Some(locate) => {
+            for (account, edit) in records.drain() {
+                found.push((locate(&account)?, edit));
+            }
         }
+        None => {
+            for (i, &(s, _)) in spans.iter().enumerate() {
+                if records.is_empty() {
+                    break;
+                }
+                let (ms, _) = members(bytes, s)?;
+                let name = string_at(bytes, member(&ms, "name"))?;
+                let domain = string_at(bytes, member(&ms, "domain"))?;
+                if let Some(edit) = records.remove(&fold(&format!("{name}@{domain}"))) {
+                    found.push((i, edit));
+                }
+            }
+        }
+    }
+    let mut gone = HashSet::new();
+    for (i, edit) in found {
+        let s = spans.get(i)?.0;
         let (ms, _) = members(bytes, s)?;
-        let name = string_at(bytes, member(&ms, "name"))?;
-        let domain = string_at(bytes, member(&ms, "domain"))?;
-        let Some(edit) = records.remove(&fold(&format!("{name}@{domain}"))) else {
-            continue;
-        };
         if edit.remove {
             gone.insert(i);
             continue;

@@ -136,6 +136,54 @@ pub struct Directory {
     group_roles: HashMap<(Text, Text), Role>,
 }
 
+/// The roles of the groups by folded (name, domain); a group with the role
+/// `built-in` is refused.
+fn group_roles(path: &Path, groups: Option<&[Group]>) -> Result<HashMap<(Text, Text), Role>> {
+    let groups = groups.unwrap_or_default();
+    if let Some(group) = groups.iter().find(|g| g.role == Some(Role::BuiltIn)) {
+        return Err(Error::bad_input(
+            path,
+            None,
+            Some("groups.role".into()),
+            format!(
+                "group {}@{} has the role built-in, which no group can have",
+                group.name, group.domain
+            ),
+        ));
+    }
+    Ok(groups
+        .iter()
+        .map(|g| {
+            let key = (
+                Text::from(address::fold(&g.name)),
+                Text::from(address::fold(&g.domain)),
+            );
+            (key, g.role.unwrap_or_default())
+        })
+        .collect())
+}
+
+/// The highest of `user`'s own role and the roles of its groups.
+fn effective_role(roles: &HashMap<(Text, Text), Role>, user: &User) -> Role {
+    let domain = Text::from(address::fold(&user.domain));
+    user.group_names()
+        .iter()
+        .filter_map(|g| roles.get(&(Text::from(address::fold(g)), domain.clone())))
+        .copied()
+        .fold(user.own_role(), Role::max)
+}
+
+/// The rules every record must meet: names and domains that can be folder
+/// names, a mailbox path inside `mail/`. The field and the reason if not.
+fn check_record(user: &User) -> std::result::Result<(), (&'static str, String)> {
+    address::check_component("name", &user.name).map_err(|m| ("name", m))?;
+    address::check_component("domain", &user.domain).map_err(|m| ("domain", m))?;
+    if let Some(mailbox) = &user.mailbox {
+        address::check_relative_path(mailbox).map_err(|m| ("mailbox", m))?;
+    }
+    Ok(())
+}
+
 /// Where a record's field sits in the file, for error messages.
 type Locator<'a> = &'a dyn Fn(usize, &'static str) -> (Option<u64>, String);
 
@@ -153,7 +201,7 @@ impl Directory {
     /// Writes the file's new contents to `out`.
     pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         if let (Format::Json, Some(raw)) = (&self.format, &self.raw)
-            && let Some(written) = edit::write_edited(raw, &self.changes, out)
+            && let Some(written) = edit::write_edited(raw, &self.changes, None, out)
         {
             return written;
         }
@@ -195,11 +243,7 @@ impl Directory {
         };
         let mut built_in = None;
         for (i, user) in self.users.iter().enumerate() {
-            address::check_component("name", &user.name).map_err(|m| bad(i, "name", m))?;
-            address::check_component("domain", &user.domain).map_err(|m| bad(i, "domain", m))?;
-            if let Some(mailbox) = &user.mailbox {
-                address::check_relative_path(mailbox).map_err(|m| bad(i, "mailbox", m))?;
-            }
+            check_record(user).map_err(|(field, m)| bad(i, field, m))?;
             if user.own_role() == Role::BuiltIn {
                 if let Some(first) = built_in {
                     let first: &User = &self.users[first];
@@ -226,34 +270,7 @@ impl Directory {
                 ),
             )
         })?;
-        self.group_roles = self
-            .groups
-            .iter()
-            .flatten()
-            .map(|g| {
-                let key = (
-                    Text::from(address::fold(&g.name)),
-                    Text::from(address::fold(&g.domain)),
-                );
-                (key, g.role.unwrap_or_default())
-            })
-            .collect();
-        if let Some(group) = self
-            .groups
-            .iter()
-            .flatten()
-            .find(|g| g.role == Some(Role::BuiltIn))
-        {
-            return Err(Error::bad_input(
-                &self.path,
-                None,
-                Some("groups.role".into()),
-                format!(
-                    "group {}@{} has the role built-in, which no group can have",
-                    group.name, group.domain
-                ),
-            ));
-        }
+        self.group_roles = group_roles(&self.path, self.groups.as_deref())?;
         Ok(())
     }
 
@@ -292,15 +309,7 @@ impl Directory {
 
     /// The highest of the account's own role and its groups' roles.
     pub fn effective_role(&self, user: &User) -> Role {
-        let domain = Text::from(address::fold(&user.domain));
-        user.group_names()
-            .iter()
-            .filter_map(|g| {
-                let key = (Text::from(address::fold(g)), domain.clone());
-                self.group_roles.get(&key)
-            })
-            .copied()
-            .fold(user.own_role(), Role::max)
+        effective_role(&self.group_roles, user)
     }
 
     /// Seats used and available.
@@ -407,7 +416,7 @@ impl Directory {
 
 /// Where an address is named: (in an alias, else a forward; the alias or
 /// account index; the position in its list).
-type Naming = (bool, usize, usize);
+pub(super) type Naming = (bool, usize, usize);
 
 impl Backend for Directory {
     fn source(&self) -> String {
@@ -451,9 +460,11 @@ impl Backend for Directory {
     }
 
     fn mailbox_use(&self, rel: &Path) -> Result<MailboxUse> {
-        let owners = self
-            .owners
-            .get_or_init(|| crate::store::MailboxOwners::new(&self.users));
+        let owners = self.owners.get_or_init(|| {
+            crate::store::MailboxOwners::from_paths(
+                self.users.iter().map(crate::store::Store::mailbox_rel),
+            )
+        });
         Ok(owners.usage(rel))
     }
 
@@ -468,5 +479,35 @@ impl Backend for Directory {
     fn apply(&mut self, changes: &[Change]) -> Result<()> {
         self.apply_changes(changes);
         Ok(())
+    }
+
+    fn file(&self) -> Option<&Path> {
+        Some(&self.path)
+    }
+
+    fn write_file(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.write_to(out)
+    }
+}
+
+/// Opens the directory file at `path` as a backend: `users.json` read
+/// lazily (validated whole, records decoded on demand), `users.csv` read
+/// into memory.
+pub fn open(path: &Path) -> Result<Box<dyn Backend>> {
+    open_from(path, path)
+}
+
+/// Opens the file `read` as the directory file `path` (which messages and
+/// the file's own edits name): a dry run reads an interrupted run's
+/// prepared file this way.
+pub fn open_from(read: &Path, path: &Path) -> Result<Box<dyn Backend>> {
+    if path.extension().is_some_and(|ext| ext == "csv") {
+        let mut dir = Directory::load(read)?;
+        dir.path = path.to_path_buf();
+        Ok(Box::new(dir))
+    } else {
+        let mut file = json::JsonFile::open(read)?;
+        file.path = path.to_path_buf();
+        Ok(Box::new(file))
     }
 }

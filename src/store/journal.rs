@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Store, atomic, mailbox};
 use crate::audit::WarningLog;
-use crate::directory::Directory;
+use crate::directory::Backend;
 use crate::error::{Error, Result};
 use crate::failpoint;
 
@@ -110,7 +110,7 @@ fn prepared_path(store: &Store, intent: &Intent) -> PathBuf {
 /// Writes the new directory and the intent record, both synced. Once this
 /// returns, the run is committed: [`finish`] (now or in a later run)
 /// carries it out.
-pub fn commit(store: &Store, intent: &mut Intent, directory: &Directory) -> Result<()> {
+pub fn commit(store: &Store, intent: &mut Intent, directory: &dyn Backend) -> Result<()> {
     let dir = store.own_entry(".journal")?;
     store.own_entry(".trash")?;
     if !dir.exists() {
@@ -122,7 +122,7 @@ pub fn commit(store: &Store, intent: &mut Intent, directory: &Directory) -> Resu
     intent.directory_was = Some(FileStamp::of(&like));
     atomic::write_new(
         &prepared_path(store, intent),
-        &|out| directory.write_to(out),
+        &|out| directory.write_file(out),
         Some(&like),
     )?;
     failpoint::hit("journal-prepared");

@@ -224,12 +224,14 @@ pub struct MailboxOwners {
 
 impl MailboxOwners {
     pub fn new(users: &[User]) -> MailboxOwners {
+        Self::from_paths(users.iter().map(Store::mailbox_rel))
+    }
+
+    /// The owners of these mailbox paths, one per account.
+    pub fn from_paths(paths: impl IntoIterator<Item = PathBuf>) -> MailboxOwners {
         let mut owners = MailboxOwners::default();
-        for user in users {
-            *owners
-                .count
-                .entry(Self::key(&Store::mailbox_rel(user)))
-                .or_default() += 1;
+        for rel in paths {
+            *owners.count.entry(Self::key(&rel)).or_default() += 1;
         }
         owners.sorted = owners.count.keys().cloned().collect();
         owners.sorted.sort_unstable();
