@@ -9,7 +9,7 @@ use std::io::Write;
 use serde_json::Value;
 
 use super::User;
-use super::locate::{next_item, skip_string, skip_value, skip_ws};
+pub(super) use super::locate::{next_item, skip_string, skip_value, skip_ws};
 use crate::address::{self, fold};
 use crate::plan::Change;
 
@@ -61,6 +61,53 @@ fn member<'m>(members: &'m [Member], key: &str) -> Option<&'m Member> {
 fn string_at(bytes: &[u8], member: Option<&Member>) -> Option<String> {
     let m = member?;
     serde_json::from_slice(&bytes[m.value_start..m.value_end]).ok()
+}
+
+/// The top-level members of a directory text other than `users`, by key
+/// and value span. The `users` array is handed to `records` at its `[`,
+/// which walks it and returns where it ends (after its `]`). Found by a byte
+/// scan that decodes no value; `None` when the text is not one object
+/// holding `users` once, with nothing after it.
+pub(super) fn layout(
+    text: &str,
+    records: &mut dyn FnMut(usize) -> Option<usize>,
+) -> Option<Vec<(String, usize, usize)>> {
+    let bytes = text.as_bytes();
+    let start = skip_ws(bytes, if text.starts_with('\u{feff}') { 3 } else { 0 });
+    if bytes.get(start)? != &b'{' {
+        return None;
+    }
+    let mut members = Vec::new();
+    let mut keys = HashSet::new();
+    let mut at = skip_ws(bytes, start + 1);
+    while bytes.get(at)? == &b'"' {
+        let key_end = skip_string(bytes, at)?;
+        let key: String = serde_json::from_slice(&bytes[at..key_end]).ok()?;
+        let colon = skip_ws(bytes, key_end);
+        if bytes.get(colon)? != &b':' {
+            return None;
+        }
+        let value_start = skip_ws(bytes, colon + 1);
+        let value_end = if key == "users" {
+            if bytes.get(value_start)? != &b'[' {
+                return None;
+            }
+            records(value_start)?
+        } else {
+            skip_value(bytes, value_start)?
+        };
+        if !keys.insert(key.clone()) {
+            return None;
+        }
+        if key != "users" {
+            members.push((key, value_start, value_end));
+        }
+        at = next_item(bytes, value_end)?;
+    }
+    if bytes.get(at)? != &b'}' || skip_ws(bytes, at + 1) != bytes.len() || !keys.contains("users") {
+        return None;
+    }
+    Some(members)
 }
 
 /// One replacement of `start..end` by `text`.

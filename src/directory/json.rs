@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::locate::{Seg, line_of};
@@ -120,16 +119,50 @@ pub struct JsonFile {
     changes: Vec<Change>,
 }
 
-#[derive(Deserialize)]
-struct Outline<'a> {
-    #[serde(default)]
+/// What `users.json` holds besides the records.
+#[derive(Default)]
+struct Outline {
     license: Option<License>,
-    #[serde(borrow)]
-    users: Vec<&'a RawValue>,
-    #[serde(default)]
     groups: Option<Vec<Group>>,
-    #[serde(default)]
     aliases: Option<Vec<Alias>>,
+}
+
+/// The other members of `text`, each value decoded (or, for unknown ones,
+/// checked to be JSON), with every record of `users` decoded once and
+/// handed to `each` with its span; `None` when anything is off, so that the
+/// full parse can say what.
+fn outline(text: &str, each: &mut dyn FnMut(usize, usize, User)) -> Option<Outline> {
+    use super::edit::{next_item, skip_ws};
+    let bytes = text.as_bytes();
+    let mut walk = |open: usize| {
+        let mut at = skip_ws(bytes, open + 1);
+        if bytes.get(at)? == &b']' {
+            return Some(at + 1);
+        }
+        loop {
+            let mut stream = serde_json::Deserializer::from_str(&text[at..]).into_iter::<User>();
+            let user = stream.next()?.ok()?;
+            let end = at + stream.byte_offset();
+            each(at, end, user);
+            let next = next_item(bytes, end)?;
+            if bytes.get(next)? == &b']' {
+                return Some(next + 1);
+            }
+            at = next;
+        }
+    };
+    let members = super::edit::layout(text, &mut walk)?;
+    let mut outline = Outline::default();
+    for (key, start, end) in &members {
+        let value = &text[*start..*end];
+        match key.as_str() {
+            "license" => outline.license = serde_json::from_str(value).ok()?,
+            "groups" => outline.groups = serde_json::from_str(value).ok()?,
+            "aliases" => outline.aliases = serde_json::from_str(value).ok()?,
+            _ => drop(serde_json::from_str::<serde::de::IgnoredAny>(value).ok()?),
+        }
+    }
+    Some(outline)
 }
 
 impl JsonFile {
@@ -137,31 +170,24 @@ impl JsonFile {
     /// an index of it.
     pub fn open(path: &Path) -> Result<JsonFile> {
         let text = crate::error::read_text(path)?;
-        let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let mut de = serde_json::Deserializer::from_str(body);
-        let outline: Outline = serde_path_to_error::deserialize(&mut de).map_err(|err| {
-            let field = err.path().to_string();
-            malformed(path, (field != ".").then_some(field), &err.into_inner())
-        })?;
-        de.end().map_err(|err| malformed(path, None, &err))?;
-        let base = text.as_ptr() as usize;
-        let records: Vec<(u32, u32)> = outline
-            .users
-            .iter()
-            .map(|raw| {
-                let start = raw.get().as_ptr() as usize - base;
-                (start as u32, (start + raw.get().len()) as u32)
-            })
-            .collect();
-        drop(outline.users);
+        let mut index = Indexer::default();
+        let outline = outline(&text, &mut |start, end, user| index.add(start, end, user));
+        let failed = |error: Option<Error>| {
+            // Read again by serde, only to say what is wrong and where.
+            let error = error.or_else(|| parse(path, text.clone()).err());
+            error.unwrap_or_else(|| Error::bad_input(path, None, None, "malformed JSON"))
+        };
+        let Some(outline) = outline else {
+            return Err(failed(None));
+        };
         let mut file = JsonFile {
             path: path.to_path_buf(),
-            records,
-            by_address: HashMap::new(),
+            records: index.records,
+            by_address: index.by_address,
             collisions: HashMap::new(),
             by_name: OnceCell::new(),
             license_seats: outline.license.and_then(|l| l.seats),
-            seats_used: 0,
+            seats_used: index.seats_used,
             group_roles: super::group_roles(path, outline.groups.as_deref())?,
             aliases: outline.aliases.unwrap_or_default(),
             owners: OnceCell::new(),
@@ -169,7 +195,12 @@ impl JsonFile {
             changes: Vec::new(),
             text,
         };
-        file.index()?;
+        if let Some((i, field, message)) = index.problem {
+            let line = file.line_at(file.records[i as usize].0 as usize);
+            let field = format!("users[{i}].{field}");
+            return Err(Error::bad_input(path, Some(line), Some(field), message));
+        }
+        file.check_duplicates(index.shared)?;
         Ok(file)
     }
 
@@ -177,16 +208,24 @@ impl JsonFile {
     fn record(&self, i: u32) -> Result<User> {
         let (start, end) = self.records[i as usize];
         let raw = &self.text[start as usize..end as usize];
-        let mut de = serde_json::Deserializer::from_str(raw);
-        serde_path_to_error::deserialize(&mut de).map_err(|err| {
-            let field = format!("users[{i}].{}", err.path());
+        serde_json::from_str(raw).map_err(|_| {
+            // Decoded again, slower, only to say where the problem is.
+            let mut de = serde_json::Deserializer::from_str(raw);
+            let err = serde_path_to_error::deserialize::<_, User>(&mut de)
+                .err()
+                .map(|err| {
+                    (
+                        format!("users[{i}].{}", err.path()),
+                        err.into_inner().to_string(),
+                    )
+                })
+                .unwrap_or_else(|| (format!("users[{i}]"), "unreadable record".into()));
             let line = self.line_at(start as usize);
-            let err = err.into_inner();
             Error::bad_input(
                 &self.path,
                 Some(line),
-                Some(field),
-                format!("malformed JSON: {err}"),
+                Some(err.0),
+                format!("malformed JSON: {}", err.1),
             )
         })
     }
@@ -199,54 +238,35 @@ impl JsonFile {
             + 1
     }
 
-    /// Checks every record and indexes it by address; counts seats.
-    fn index(&mut self) -> Result<()> {
-        let mut by_address = HashMap::with_capacity(self.records.len());
-        let mut collisions: HashMap<u64, Vec<u32>> = HashMap::new();
-        let mut seats_used = 0;
-        let mut built_in: Option<String> = None;
-        for i in 0..self.records.len() as u32 {
-            let user = self.record(i)?;
-            let bad = |field: &str, message: String| {
-                let line = self.line_at(self.records[i as usize].0 as usize);
-                let field = format!("users[{i}].{field}");
-                Error::bad_input(&self.path, Some(line), Some(field), message)
-            };
-            super::check_record(&user).map_err(|(field, m)| bad(field, m))?;
-            if user.own_role() == Role::BuiltIn {
-                if let Some(first) = &built_in {
-                    let message = format!("a second built-in administrator ({first} is the first)");
-                    return Err(bad("role", message));
-                }
-                built_in = Some(user.address().to_string());
-            }
-            if user.takes_seat() {
-                seats_used += 1;
-            }
-            let hash = address_hash(&user.name, &user.domain);
-            let Some(earlier) = by_address.insert(hash, i) else {
-                continue;
-            };
-            // Two records share the hash: the same account, or a collision.
-            let others = collisions.entry(hash).or_insert_with(|| vec![earlier]);
-            for &j in others.iter() {
+    /// Two records whose addresses hash alike: the same account (refused),
+    /// or a collision, kept so that lookups compare both.
+    fn check_duplicates(&mut self, shared: Vec<(u64, u32, u32)>) -> Result<()> {
+        for (hash, earlier, later) in shared {
+            let user = self.record(later)?;
+            let others = self
+                .collisions
+                .entry(hash)
+                .or_insert_with(|| vec![earlier])
+                .clone();
+            for j in others {
                 let other = self.record(j)?;
                 if address::same(&other.name, &user.name)
                     && address::same(&other.domain, &user.domain)
                 {
+                    let line = self.line_at(self.records[later as usize].0 as usize);
                     let message = format!(
                         "duplicate account {} (first defined as record {})",
                         user.address(),
                         j + 1
                     );
-                    return Err(bad("name", message));
+                    let field = Some(format!("users[{later}].name"));
+                    return Err(Error::bad_input(&self.path, Some(line), field, message));
                 }
             }
-            others.push(i);
+            if let Some(others) = self.collisions.get_mut(&hash) {
+                others.push(later);
+            }
         }
-        self.by_address = by_address;
-        self.collisions = collisions;
-        self.seats_used = seats_used;
         Ok(())
     }
 
@@ -269,6 +289,48 @@ impl JsonFile {
     /// Every record, decoded in file order.
     fn each(&self, each: &mut dyn FnMut(u32, User) -> Result<()>) -> Result<()> {
         (0..self.records.len() as u32).try_for_each(|i| each(i, self.record(i)?))
+    }
+}
+
+/// What reading the records gathers: spans, the address index, seats, and
+/// the first record that breaks a rule.
+#[derive(Default)]
+struct Indexer {
+    records: Vec<(u32, u32)>,
+    by_address: HashMap<u64, u32>,
+    /// Records whose address hash an earlier one has: (hash, earlier, later).
+    shared: Vec<(u64, u32, u32)>,
+    seats_used: usize,
+    built_in: Option<String>,
+    problem: Option<(u32, &'static str, String)>,
+}
+
+impl Indexer {
+    fn add(&mut self, start: usize, end: usize, user: User) {
+        let i = self.records.len() as u32;
+        self.records.push((start as u32, end as u32));
+        if self.problem.is_some() {
+            return;
+        }
+        if let Err((field, message)) = super::check_record(&user) {
+            self.problem = Some((i, field, message));
+            return;
+        }
+        if user.own_role() == Role::BuiltIn {
+            if let Some(first) = &self.built_in {
+                let message = format!("a second built-in administrator ({first} is the first)");
+                self.problem = Some((i, "role", message));
+                return;
+            }
+            self.built_in = Some(user.address().to_string());
+        }
+        if user.takes_seat() {
+            self.seats_used += 1;
+        }
+        let hash = address_hash(&user.name, &user.domain);
+        if let Some(earlier) = self.by_address.insert(hash, i) {
+            self.shared.push((hash, earlier, i));
+        }
     }
 }
 
