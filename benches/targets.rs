@@ -1,6 +1,8 @@
 //! The performance targets of SPEC §10, each measured beside its baseline in
 //! the same run. Run with `cargo bench --bench targets`; set
-//! `MAILUSER_BENCH_RUNS` to change the number of runs per case (default 5).
+//! `MAILUSER_BENCH_RUNS` to change the number of runs per case (default 5),
+//! and `MAILUSER_BENCH_ONLY` to run only the cases whose name contains it
+//! (`MAILUSER_BENCH_ONLY=check`).
 //!
 //! Prints, per case, the median time of mailuser, the median of its
 //! baseline, their ratio, the target and PASS or FAIL, and exits non-zero
@@ -20,6 +22,11 @@ fn runs() -> usize {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(5)
+}
+
+/// Whether the case `name` is to run (see `MAILUSER_BENCH_ONLY`).
+fn wanted(name: &str) -> bool {
+    std::env::var("MAILUSER_BENCH_ONLY").map_or(true, |only| name.contains(&only))
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {
@@ -96,6 +103,16 @@ fn parse_and_write(file: &Path, out: &Path) -> Duration {
     w.flush().unwrap();
     drop(w);
     f.sync_all().unwrap();
+    start.elapsed()
+}
+
+/// The baseline of `check`: one serde_json parse of the directory.
+fn parse_only(file: &Path) -> Duration {
+    let start = Instant::now();
+    let bytes = std::fs::read(file).unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    drop(bytes);
+    drop(value);
     start.elapsed()
 }
 
@@ -277,249 +294,280 @@ fn bench(tmp: &Path) -> bool {
     Report::header();
 
     // disable one account, and its peak memory
-    let disable = median(
-        (0..runs)
-            .map(|_| {
-                restore(&big, &pristine);
-                mailuser(&big, &["disable", target])
-            })
-            .collect(),
-    );
-    restore(&big, &pristine);
-    let peak = peak_of_disable(&big, target);
-    report.ratio("disable 1 of 100,000", disable, baseline, 2.0);
+    let mut peak = None;
+    if wanted("disable 1 of 100,000") {
+        let disable = median(
+            (0..runs)
+                .map(|_| {
+                    restore(&big, &pristine);
+                    mailuser(&big, &["disable", target])
+                })
+                .collect(),
+        );
+        restore(&big, &pristine);
+        peak = Some(peak_of_disable(&big, target));
+        report.ratio("disable 1 of 100,000", disable, baseline, 2.0);
+    }
 
-    // apply a 10,000-row offboarding CSV
-    let csv = tmp.join("offboarding.csv");
-    let rows: Vec<(String, &str)> = all[1..=10_000]
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let row = match i % 4 {
-                0 => format!("disable,{a},,,"),
-                1 => format!("remove,{a},keep,,"),
-                2 => format!("remove,{a},transfer,{ADMIN},true"),
-                _ => format!("remove,{a},delete,,"),
-            };
-            (row, a.as_str())
-        })
-        .collect();
-    let mut text = String::from("action,user,mailbox,transfer_to,purge_settings\n");
-    rows.iter().for_each(|(r, _)| {
-        text.push_str(r);
-        text.push('\n');
-    });
-    std::fs::write(&csv, text).unwrap();
-    let apply = median(
-        (0..runs)
-            .map(|_| {
-                restore(&big, &pristine);
-                mailuser(&big, &["apply", csv.to_str().unwrap()])
+    if wanted("apply 10,000 rows") {
+        // apply a 10,000-row offboarding CSV
+        let csv = tmp.join("offboarding.csv");
+        let rows: Vec<(String, &str)> = all[1..=10_000]
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let row = match i % 4 {
+                    0 => format!("disable,{a},,,"),
+                    1 => format!("remove,{a},keep,,"),
+                    2 => format!("remove,{a},transfer,{ADMIN},true"),
+                    _ => format!("remove,{a},delete,,"),
+                };
+                (row, a.as_str())
             })
-            .collect(),
-    );
-    report.ratio("apply 10,000 rows", apply, baseline, 3.0);
+            .collect();
+        let mut text = String::from("action,user,mailbox,transfer_to,purge_settings\n");
+        rows.iter().for_each(|(r, _)| {
+            text.push_str(r);
+            text.push('\n');
+        });
+        std::fs::write(&csv, text).unwrap();
+        let apply = median(
+            (0..runs)
+                .map(|_| {
+                    restore(&big, &pristine);
+                    mailuser(&big, &["apply", csv.to_str().unwrap()])
+                })
+                .collect(),
+        );
+        report.ratio("apply 10,000 rows", apply, baseline, 3.0);
 
-    // The same run where the 5,000 transferred and deleted accounts have
-    // mailboxes; its baseline adds moving and deleting as many with
-    // rename and rm -rf.
-    let with_mailboxes = |i: usize| i % 4 >= 2;
-    let apply_mail = median(
-        (0..runs)
-            .map(|_| {
-                restore(&big, &pristine);
-                for (i, (_, address)) in rows.iter().enumerate() {
-                    if with_mailboxes(i) {
-                        small_mailbox(&big, address);
+        // The same run where the 5,000 transferred and deleted accounts have
+        // mailboxes; its baseline adds moving and deleting as many with
+        // rename and rm -rf.
+        let with_mailboxes = |i: usize| i % 4 >= 2;
+        let apply_mail = median(
+            (0..runs)
+                .map(|_| {
+                    restore(&big, &pristine);
+                    for (i, (_, address)) in rows.iter().enumerate() {
+                        if with_mailboxes(i) {
+                            small_mailbox(&big, address);
+                        }
                     }
-                }
-                sh(&["sync"]);
-                mailuser(&big, &["apply", csv.to_str().unwrap()])
-            })
-            .collect(),
-    );
-    let moves = median(
-        (0..runs)
-            .map(|_| {
-                let area = tmp.join("moves");
-                let _ = std::fs::remove_dir_all(&area);
-                for (i, (_, address)) in rows.iter().enumerate() {
-                    if with_mailboxes(i) {
-                        small_mailbox(&area, address);
+                    sh(&["sync"]);
+                    mailuser(&big, &["apply", csv.to_str().unwrap()])
+                })
+                .collect(),
+        );
+        let moves = median(
+            (0..runs)
+                .map(|_| {
+                    let area = tmp.join("moves");
+                    let _ = std::fs::remove_dir_all(&area);
+                    for (i, (_, address)) in rows.iter().enumerate() {
+                        if with_mailboxes(i) {
+                            small_mailbox(&area, address);
+                        }
                     }
-                }
-                sh(&["sync"]);
-                let start = Instant::now();
-                let target = area.join("moved");
-                std::fs::create_dir(&target).unwrap();
-                for (i, (_, address)) in rows.iter().enumerate().filter(|(i, _)| i % 4 == 2) {
-                    let (name, domain) = address.split_once('@').unwrap();
-                    std::fs::rename(
-                        area.join("mail").join(domain).join(name),
-                        target.join(i.to_string()),
-                    )
-                    .unwrap();
-                }
-                let renamed = start.elapsed();
-                renamed + sh(&["rm", "-rf", area.join("mail").to_str().unwrap()])
-            })
-            .collect(),
-    );
-    report.ratio(
-        "apply 10,000 rows, 5,000 with mailboxes",
-        apply_mail,
-        baseline + moves,
-        3.0,
-    );
+                    sh(&["sync"]);
+                    let start = Instant::now();
+                    let target = area.join("moved");
+                    std::fs::create_dir(&target).unwrap();
+                    for (i, (_, address)) in rows.iter().enumerate().filter(|(i, _)| i % 4 == 2) {
+                        let (name, domain) = address.split_once('@').unwrap();
+                        std::fs::rename(
+                            area.join("mail").join(domain).join(name),
+                            target.join(i.to_string()),
+                        )
+                        .unwrap();
+                    }
+                    let renamed = start.elapsed();
+                    renamed + sh(&["rm", "-rf", area.join("mail").to_str().unwrap()])
+                })
+                .collect(),
+        );
+        report.ratio(
+            "apply 10,000 rows, 5,000 with mailboxes",
+            apply_mail,
+            baseline + moves,
+            3.0,
+        );
+    }
 
-    // list --format json of 100,000 accounts (recorded, no target)
-    restore(&big, &pristine);
-    let list = median(
-        (0..runs)
-            .map(|_| mailuser(&big, &["list", "--format", "json"]))
-            .collect(),
-    );
-    report.info("list --format json, 100,000 accounts", list, baseline);
+    // check of 100,000 accounts with no mailboxes, against one parse; the
+    // two alternate, so that load from elsewhere falls on both alike
+    if wanted("check") {
+        restore(&big, &pristine);
+        let (mut parses, mut checks) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            parses.push(parse_only(&pristine));
+            checks.push(mailuser(&big, &["check"]));
+        }
+        report.ratio(
+            "check, 100,000 accounts (vs one parse)",
+            median(checks),
+            median(parses),
+            1.5,
+        );
+    }
 
-    // a 10,000-message mailbox: transfer and delete
-    let mbox_store = tmp.join("mbox");
-    init(
-        &mbox_store,
-        &["--sample", "1", "--seed", "1", "--messages", "10000"],
-    );
-    let owner = accounts(&mbox_store)[1].clone();
-    let (name, domain) = owner.split_once('@').unwrap();
-    let mailbox = mbox_store.join("mail").join(domain).join(name);
-    let template = tmp.join("template-mailbox");
-    sh(&[
-        "cp",
-        "-a",
-        mailbox.to_str().unwrap(),
-        template.to_str().unwrap(),
-    ]);
-    let mbox_users = tmp.join("mbox-users.json");
-    std::fs::copy(mbox_store.join("users.json"), &mbox_users).unwrap();
-    let reset_mailbox = || {
-        std::fs::copy(&mbox_users, mbox_store.join("users.json")).unwrap();
-        let admin_box = mbox_store.join("mail/example.com/admin");
-        for entry in std::fs::read_dir(&admin_box).unwrap() {
-            let path = entry.unwrap().path();
-            if path
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("Deleted user")
-            {
-                std::fs::rename(&path, &mailbox).unwrap();
+    if wanted("list --format json") {
+        // list --format json of 100,000 accounts (recorded, no target)
+        restore(&big, &pristine);
+        let list = median(
+            (0..runs)
+                .map(|_| mailuser(&big, &["list", "--format", "json"]))
+                .collect(),
+        );
+        report.info("list --format json, 100,000 accounts", list, baseline);
+    }
+
+    if wanted("remove --") {
+        // a 10,000-message mailbox: transfer and delete
+        let mbox_store = tmp.join("mbox");
+        init(
+            &mbox_store,
+            &["--sample", "1", "--seed", "1", "--messages", "10000"],
+        );
+        let owner = accounts(&mbox_store)[1].clone();
+        let (name, domain) = owner.split_once('@').unwrap();
+        let mailbox = mbox_store.join("mail").join(domain).join(name);
+        let template = tmp.join("template-mailbox");
+        sh(&[
+            "cp",
+            "-a",
+            mailbox.to_str().unwrap(),
+            template.to_str().unwrap(),
+        ]);
+        let mbox_users = tmp.join("mbox-users.json");
+        std::fs::copy(mbox_store.join("users.json"), &mbox_users).unwrap();
+        let reset_mailbox = || {
+            std::fs::copy(&mbox_users, mbox_store.join("users.json")).unwrap();
+            let admin_box = mbox_store.join("mail/example.com/admin");
+            for entry in std::fs::read_dir(&admin_box).unwrap() {
+                let path = entry.unwrap().path();
+                if path
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("Deleted user")
+                {
+                    std::fs::rename(&path, &mailbox).unwrap();
+                }
             }
-        }
-        if !mailbox.exists() {
-            sh(&[
-                "cp",
-                "-a",
-                template.to_str().unwrap(),
-                mailbox.to_str().unwrap(),
-            ]);
-        }
-        std::fs::create_dir_all(mbox_store.join("im").join(domain).join(name)).unwrap();
-    };
-    let moved: PathBuf = tmp.join("moved-by-mv");
-    let mv = median(
-        (0..runs)
-            .map(|_| {
-                reset_mailbox();
-                let t = sh(&["mv", mailbox.to_str().unwrap(), moved.to_str().unwrap()]);
-                std::fs::rename(&moved, &mailbox).unwrap();
-                t
-            })
-            .collect(),
-    );
-    let transfer = median(
-        (0..runs)
-            .map(|_| {
-                reset_mailbox();
-                mailuser(&mbox_store, &["remove", &owner, "--transfer-to", ADMIN])
-            })
-            .collect(),
-    );
-    report.absolute(
-        "remove --transfer-to, 10,000 messages (vs mv)",
-        transfer,
-        mv,
-        50.0,
-    );
-
-    let copy = tmp.join("rm-copy");
-    let rm = median(
-        (0..runs)
-            .map(|_| {
+            if !mailbox.exists() {
                 sh(&[
                     "cp",
                     "-a",
                     template.to_str().unwrap(),
-                    copy.to_str().unwrap(),
+                    mailbox.to_str().unwrap(),
                 ]);
-                sh(&["rm", "-rf", copy.to_str().unwrap()])
-            })
-            .collect(),
-    );
-    let delete = median(
-        (0..runs)
-            .map(|_| {
-                reset_mailbox();
-                mailuser(&mbox_store, &["remove", &owner, "--delete-mailbox"])
-            })
-            .collect(),
-    );
-    report.ratio("remove --delete-mailbox, 10,000 messages", delete, rm, 1.5);
+            }
+            std::fs::create_dir_all(mbox_store.join("im").join(domain).join(name)).unwrap();
+        };
+        let moved: PathBuf = tmp.join("moved-by-mv");
+        let mv = median(
+            (0..runs)
+                .map(|_| {
+                    reset_mailbox();
+                    let t = sh(&["mv", mailbox.to_str().unwrap(), moved.to_str().unwrap()]);
+                    std::fs::rename(&moved, &mailbox).unwrap();
+                    t
+                })
+                .collect(),
+        );
+        let transfer = median(
+            (0..runs)
+                .map(|_| {
+                    reset_mailbox();
+                    mailuser(&mbox_store, &["remove", &owner, "--transfer-to", ADMIN])
+                })
+                .collect(),
+        );
+        report.absolute(
+            "remove --transfer-to, 10,000 messages (vs mv)",
+            transfer,
+            mv,
+            50.0,
+        );
 
-    // a 1,000-account CSV store, end to end (recorded, no target)
-    let small = tmp.join("csv");
-    init(
-        &small,
-        &["--sample", "999", "--seed", "2", "--csv", "--messages", "0"],
-    );
-    let csv_users: Vec<String> = std::fs::read_to_string(small.join("users.csv"))
-        .unwrap()
-        .lines()
-        .skip(2)
-        .take(2)
-        .map(|l| {
-            let mut cells = l.split(',');
-            let name = cells.next().unwrap();
-            format!("{name}@{}", cells.next().unwrap())
-        })
-        .collect();
-    let csv_run = median(
-        (0..runs)
-            .map(|i| {
-                let verb = if i % 2 == 0 { "disable" } else { "enable" };
-                let start = Instant::now();
-                mailuser(&small, &[verb, &csv_users[0]]);
-                mailuser(&small, &["list", "--format", "json"]);
-                start.elapsed()
-            })
-            .collect(),
-    );
-    let csv_base = median(
-        (0..runs)
-            .map(|_| {
-                let start = Instant::now();
-                sh(&[
-                    "cp",
-                    small.join("users.csv").to_str().unwrap(),
-                    tmp.join("csv-copy").to_str().unwrap(),
-                ]);
-                start.elapsed()
-            })
-            .collect(),
-    );
-    report.info(
-        "1,000-account CSV store: disable + list (vs cp)",
-        csv_run,
-        csv_base,
-    );
+        let copy = tmp.join("rm-copy");
+        let rm = median(
+            (0..runs)
+                .map(|_| {
+                    sh(&[
+                        "cp",
+                        "-a",
+                        template.to_str().unwrap(),
+                        copy.to_str().unwrap(),
+                    ]);
+                    sh(&["rm", "-rf", copy.to_str().unwrap()])
+                })
+                .collect(),
+        );
+        let delete = median(
+            (0..runs)
+                .map(|_| {
+                    reset_mailbox();
+                    mailuser(&mbox_store, &["remove", &owner, "--delete-mailbox"])
+                })
+                .collect(),
+        );
+        report.ratio("remove --delete-mailbox, 10,000 messages", delete, rm, 1.5);
+    }
 
+    if wanted("1,000-account CSV store") {
+        // a 1,000-account CSV store, end to end (recorded, no target)
+        let small = tmp.join("csv");
+        init(
+            &small,
+            &["--sample", "999", "--seed", "2", "--csv", "--messages", "0"],
+        );
+        let csv_users: Vec<String> = std::fs::read_to_string(small.join("users.csv"))
+            .unwrap()
+            .lines()
+            .skip(2)
+            .take(2)
+            .map(|l| {
+                let mut cells = l.split(',');
+                let name = cells.next().unwrap();
+                format!("{name}@{}", cells.next().unwrap())
+            })
+            .collect();
+        let csv_run = median(
+            (0..runs)
+                .map(|i| {
+                    let verb = if i % 2 == 0 { "disable" } else { "enable" };
+                    let start = Instant::now();
+                    mailuser(&small, &[verb, &csv_users[0]]);
+                    mailuser(&small, &["list", "--format", "json"]);
+                    start.elapsed()
+                })
+                .collect(),
+        );
+        let csv_base = median(
+            (0..runs)
+                .map(|_| {
+                    let start = Instant::now();
+                    sh(&[
+                        "cp",
+                        small.join("users.csv").to_str().unwrap(),
+                        tmp.join("csv-copy").to_str().unwrap(),
+                    ]);
+                    start.elapsed()
+                })
+                .collect(),
+        );
+        report.info(
+            "1,000-account CSV store: disable + list (vs cp)",
+            csv_run,
+            csv_base,
+        );
+    }
+
+    let Some(peak) = peak else {
+        return report.failed;
+    };
     println!(
         "\npeak memory of disable: {} KiB for a {size_kib} KiB directory: {:.2}x (target <=4x) {}",
         peak,

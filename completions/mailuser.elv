@@ -41,6 +41,7 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand list 'List accounts, one per line'
             cand show 'Show one account in detail'
             cand license 'Show license seats: total, used and free'
+            cand check 'Check the store and its directory for inconsistencies (read-only)'
             cand init 'Create a new store, empty or with generated sample accounts and mail'
             cand completions 'Print the shell completion script for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -185,6 +186,20 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'mailuser;check'= {
+            cand --store 'The store folder [default: the OS''s Kerio store]'
+            cand --as 'The acting administrator, as name@domain'
+            cand --log-dir 'The folder holding warning.log [default: <store>/logs]'
+            cand --format 'Output format on stdout'
+            cand --wait 'Seconds to wait for another run''s store lock before exiting with 75'
+            cand --dry-run 'Print what would be done, change nothing, exit as a real run would'
+            cand -q 'Log less on stderr (errors only)'
+            cand --quiet 'Log less on stderr (errors only)'
+            cand -v 'Log more on stderr (repeat for more)'
+            cand --verbose 'Log more on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'mailuser;init'= {
             cand --sample 'Generate N accounts over several domains, besides the admin'
             cand --seed 'Seed of the generator'
@@ -227,6 +242,7 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand list 'List accounts, one per line'
             cand show 'Show one account in detail'
             cand license 'Show license seats: total, used and free'
+            cand check 'Check the store and its directory for inconsistencies (read-only)'
             cand init 'Create a new store, empty or with generated sample accounts and mail'
             cand completions 'Print the shell completion script for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -248,6 +264,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
         &'mailuser;help;show'= {
         }
         &'mailuser;help;license'= {
+        }
+        &'mailuser;help;check'= {
         }
         &'mailuser;help;init'= {
         }

@@ -44,6 +44,7 @@ complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "apply" -d 'Apply 
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "list" -d 'List accounts, one per line'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "show" -d 'Show one account in detail'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "license" -d 'Show license seats: total, used and free'
+complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "check" -d 'Check the store and its directory for inconsistencies (read-only)'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "init" -d 'Create a new store, empty or with generated sample accounts and mail'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL to stdout'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -154,6 +155,16 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l dry-run -d
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l as -d 'The acting administrator, as name@domain' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
+complete -c mailuser -n "__fish_mailuser_using_subcommand check" -s q -l quiet -d 'Log less on stderr (errors only)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand check" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l sample -d 'Generate N accounts over several domains, besides the admin' -r
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l seed -d 'Seed of the generator' -r
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l messages -d 'Messages per generated mailbox; 0 writes the directory only' -r
@@ -178,15 +189,16 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l dry-ru
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "disable" -d 'Disable accounts: they cannot log in; mail and settings stay'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "enable" -d 'Enable disabled accounts (each takes a license seat)'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "unlock" -d 'Clear the lock the server set after too many wrong passwords'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "remove" -d 'Remove accounts, keeping, transferring or deleting their mailboxes'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "add" -d 'Add an account (re-attaches a kept mailbox of the same address)'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "apply" -d 'Apply a bulk CSV of disable, enable, unlock and remove rows'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "list" -d 'List accounts, one per line'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "show" -d 'Show one account in detail'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "license" -d 'Show license seats: total, used and free'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "init" -d 'Create a new store, empty or with generated sample accounts and mail'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "completions" -d 'Print the shell completion script for SHELL to stdout'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "disable" -d 'Disable accounts: they cannot log in; mail and settings stay'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "enable" -d 'Enable disabled accounts (each takes a license seat)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "unlock" -d 'Clear the lock the server set after too many wrong passwords'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "remove" -d 'Remove accounts, keeping, transferring or deleting their mailboxes'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "add" -d 'Add an account (re-attaches a kept mailbox of the same address)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "apply" -d 'Apply a bulk CSV of disable, enable, unlock and remove rows'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "list" -d 'List accounts, one per line'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "show" -d 'Show one account in detail'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "license" -d 'Show license seats: total, used and free'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "check" -d 'Check the store and its directory for inconsistencies (read-only)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "init" -d 'Create a new store, empty or with generated sample accounts and mail'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "completions" -d 'Print the shell completion script for SHELL to stdout'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -13,8 +13,38 @@ pub struct Address {
 impl Address {
     /// The case-insensitive key accounts are indexed by.
     pub fn key(&self) -> (String, String) {
-        (self.name.to_lowercase(), self.domain.to_lowercase())
+        (fold(&self.name), fold(&self.domain))
     }
+}
+
+/// Unicode case folding of a name or path, the one way names and mailbox
+/// paths are compared: each character lowercased, and the final sigma
+/// folded with the sigma, so `ΝΙΚΟΣ`, `νικοσ` and `νικος` are one name.
+///
+/// ```
+/// use mailuser::address::fold;
+///
+/// assert_eq!(fold("ΝΙΚΟΣ"), fold("νικος"));
+/// assert_eq!(fold("FHill"), "fhill");
+/// ```
+pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.chars().flat_map(fold_char).collect()
+}
+
+/// The folded form of one character (one or more characters).
+pub fn fold_char(c: char) -> impl Iterator<Item = char> {
+    c.to_lowercase().map(|l| if l == 'ς' { 'σ' } else { l })
+}
+
+/// Whether two names are equal under [`fold`].
+pub fn same(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+        || a.chars()
+            .flat_map(fold_char)
+            .eq(b.chars().flat_map(fold_char))
 }
 
 impl fmt::Display for Address {
@@ -92,6 +122,30 @@ pub fn check_component(what: &str, text: &str) -> Result<(), String> {
     };
     match bad {
         Some(reason) => Err(format!("{what} {:?} {reason}", text)),
+        None => Ok(()),
+    }
+}
+
+/// Checks the login name of a new account: letters, digits, `.`, `-` and
+/// `_` only, not starting with `-`, as Kerio Connect allows. (Names already
+/// in a directory are only held to [`check_component`].)
+///
+/// ```
+/// use mailuser::address::check_new_name;
+///
+/// assert!(check_new_name("jean-luc.o_neil").is_ok());
+/// assert!(check_new_name("νικος").is_ok());
+/// assert!(check_new_name("#ops").is_err());
+/// ```
+pub fn check_new_name(name: &str) -> Result<(), String> {
+    let bad = name
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || matches!(c, '.' | '-' | '_')));
+    match bad {
+        Some(c) => Err(format!(
+            "name {name:?} contains {c:?}; login names hold letters, digits, `.`, `-` and `_`"
+        )),
+        None if name.starts_with('-') => Err(format!("name {name:?} starts with `-`")),
         None => Ok(()),
     }
 }

@@ -69,15 +69,25 @@ impl WarningLog {
     /// the folder and the file; a dry run only looks.
     pub fn open(dir: &Path, dry_run: bool) -> Result<WarningLog> {
         let path = dir.join("warning.log");
+        // A link would lead the log elsewhere; a FIFO would hang the run.
+        crate::store::expect_kind(&path, false)?;
         if dry_run {
-            let meta = std::fs::metadata(dir).map_err(|e| {
+            // The real run creates a missing folder: look at the nearest
+            // folder that is there.
+            let there = dir
+                .ancestors()
+                .find(|d| std::fs::symlink_metadata(d).is_ok());
+            let meta = there.map(std::fs::metadata).transpose().map_err(|e| {
                 Error::Store(format!("the log folder {} is unusable: {e}", dir.display()))
             })?;
-            if !meta.is_dir() || meta.permissions().readonly() {
+            if !meta.is_some_and(|m| m.is_dir() && !m.permissions().readonly()) {
                 return Err(Error::Store(format!(
                     "the log folder {} is not a writable folder",
                     dir.display()
                 )));
+            }
+            if path.exists() {
+                crate::store::writable(&path)?;
             }
         } else {
             crate::store::create_dirs(dir)?;
@@ -86,16 +96,56 @@ impl WarningLog {
         Ok(WarningLog { path })
     }
 
-    /// Appends `lines` in one write and syncs them to disk.
+    /// Appends `lines` in one write and syncs them to disk. A write that
+    /// fails (a full disk) is cut back, so the log holds whole lines only.
     pub fn append(&self, lines: &[String]) -> Result<()> {
         if lines.is_empty() {
             return Ok(());
         }
         let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
         let mut file = append_file(&self.path)?;
-        file.write_all(text.as_bytes())
-            .and_then(|()| file.sync_data())
-            .map_err(Error::io(&self.path))
+        let before = file.metadata().map_err(Error::io(&self.path))?.len();
+        let written = crate::failpoint::fail_io("log-write")
+            .and_then(|()| file.write_all(text.as_bytes()))
+            .and_then(|()| file.sync_data());
+        if let Err(e) = written {
+            let _ = file.set_len(before).and_then(|()| file.sync_data());
+            return Err(Error::io(&self.path)(e));
+        }
+        Ok(())
+    }
+
+    /// The log's size in bytes (0 when it does not exist yet).
+    pub fn size(&self) -> Result<u64> {
+        match std::fs::symlink_metadata(&self.path) {
+            Ok(meta) => Ok(meta.len()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(0),
+            Err(e) => Err(Error::io(&self.path)(e)),
+        }
+    }
+
+    /// The log's bytes from `offset` to its end.
+    pub fn read_from(&self, offset: u64) -> Result<Vec<u8>> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut tail = Vec::new();
+        match std::fs::File::open(&self.path) {
+            Ok(mut file) => file
+                .seek(SeekFrom::Start(offset))
+                .and_then(|_| file.read_to_end(&mut tail))
+                .map_err(Error::io(&self.path))?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0,
+            Err(e) => return Err(Error::io(&self.path)(e)),
+        };
+        Ok(tail)
+    }
+
+    /// Cuts the log back to `len` bytes: only ever a run's own half line.
+    pub fn truncate(&self, len: u64) -> Result<()> {
+        append_file(&self.path).and_then(|f| {
+            f.set_len(len)
+                .and_then(|()| f.sync_data())
+                .map_err(Error::io(&self.path))
+        })
     }
 }
 

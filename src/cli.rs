@@ -133,6 +133,29 @@ Examples:
   mailuser license
   mailuser license --format json | jq .seats_free";
 
+const CHECK_HELP: &str = "\
+Reads the store and its directory and reports what is inconsistent, as pwck
+does for /etc/passwd: one finding per line (or JSON object) with its class,
+its subject (an account, alias, group or path in the store), what is wrong
+and, where one exists, the command that fixes it; then a summary line. It
+takes no lock and changes nothing, so it is safe while other runs go on; a
+run in progress is noted in the summary, and its journal and trash are left
+alone. It never follows a symbolic link and never reads a message.
+
+Classes: alias-to-no-account, forward-to-no-account, undefined-group,
+empty-group-with-role, case-duplicate, built-in-count, seats-exceeded,
+missing-mailbox, shared-mailbox, nested-mailbox, unsafe-mailbox-path,
+orphan-mailbox, orphan-im, interrupted-run, trash-leftover, wrong-file-type,
+unreadable.
+
+Exit status: 0 nothing found, 2 findings (or, as for every command, a
+malformed directory), 1 the store or its directory file cannot be read.
+
+Examples:
+  mailuser check
+  mailuser check --format json | jq -r 'select(.class == \"orphan-mailbox\") | .subject'
+  out=$(mailuser check) || [ $? -ne 2 ] || printf '%s\\n' \"$out\" | mail -s 'mailuser check' root";
+
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
   source <(mailuser completions bash)
@@ -168,6 +191,9 @@ pub enum Command {
     /// Show license seats: total, used and free
     #[command(after_long_help = LICENSE_EXAMPLES)]
     License,
+    /// Check the store and its directory for inconsistencies (read-only)
+    #[command(after_long_help = CHECK_HELP)]
+    Check,
     /// Create a new store, empty or with generated sample accounts and mail
     #[command(after_long_help = INIT_EXAMPLES)]
     Init(InitArgs),

@@ -28,7 +28,7 @@ pub fn run(
         .as_ref()
         .map(|a| a.address.to_string())
         .unwrap_or_default();
-    plan::apply(dir, plan);
+    dir.apply_changes(&plan::changes(plan));
     let stamp = clock.stamp();
     let changed = || plan.steps.iter().filter(|s| s.changes());
     let mut intent = Intent {
@@ -48,6 +48,7 @@ pub fn run(
             .collect(),
         mailbox_ops: changed().flat_map(|s| s.ops.iter().cloned()).collect(),
         directory_was: None,
+        changes: dir.changes.clone(),
     };
     journal::commit(store, &mut intent, dir)?;
     let progress = reporter.progress(intent.mailbox_ops.len() as u64);

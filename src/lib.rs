@@ -17,6 +17,7 @@ pub mod error;
 pub mod execute;
 pub mod failpoint;
 pub mod generate;
+pub mod integrity;
 pub mod output;
 pub mod plan;
 pub mod policy;
@@ -50,6 +51,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         Command::List(args) => commands::list::run(&ctx, args),
         Command::Show(args) => commands::show::run(&ctx, args),
         Command::License => commands::license::run(&ctx),
+        Command::Check => commands::check::run(&ctx),
         Command::Completions(args) => commands::completions::run(args),
     };
     if let Err(error) = &result {

@@ -1,5 +1,6 @@
 //! The `mailuser` binary: parse, run, map the error kind to the exit code.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -15,12 +16,21 @@ fn main() -> ExitCode {
         (false, _) => "debug",
     };
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(level))
-        .format_timestamp(None)
+        .format(|out, record| {
+            // Every diagnostic reads `mailuser: warning: ...`.
+            let level = match record.level() {
+                log::Level::Error => "error",
+                log::Level::Warn => "warning",
+                log::Level::Info => "info",
+                _ => "debug",
+            };
+            writeln!(out, "mailuser: {level}: {}", record.args())
+        })
         .init();
     match run(&cli) {
         Ok(exit) => exit.into(),
         Err(err) => {
-            eprintln!("mailuser: {err:#}");
+            eprintln!("mailuser: {err}");
             err.downcast_ref::<Error>()
                 .map_or(Exit::Failure, Error::exit)
                 .into()

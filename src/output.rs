@@ -4,10 +4,33 @@ use std::io::Write;
 
 use serde_json::json;
 
-use crate::directory::{Directory, Text, User};
+use crate::directory::{Role, Text, User};
+use crate::integrity::{Finding, Report};
 use crate::store::journal::MailboxOp;
 
 use crate::plan::{Failure, Step};
+
+/// `text` with control characters escaped (`\n` as `\\n`), so that a
+/// value from the directory cannot start a fake line in text output.
+///
+/// ```
+/// assert_eq!(mailuser::output::printable("a\nb"), "a\\nb");
+/// ```
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
 
 /// The output format chosen with `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -76,11 +99,14 @@ impl Reporter {
         });
         match self.format {
             OutputFormat::Text if details.is_empty() || step.unchanged.is_some() => {
-                println!("{line}{}: {text}", step.account)
+                self.line(&format!("{line}{}: {text}", step.account))
             }
             OutputFormat::Text => match &destination {
-                Some(to) => println!("{line}{}: {text} ({details}) into {to:?}", step.account),
-                None => println!("{line}{}: {text} ({details})", step.account),
+                Some(to) => self.line(&format!(
+                    "{line}{}: {text} ({details}) into {to:?}",
+                    step.account
+                )),
+                None => self.line(&format!("{line}{}: {text} ({details})", step.account)),
             },
             OutputFormat::Json => {
                 let mut record = json!({
@@ -140,6 +166,93 @@ impl Reporter {
         }
     }
 
+    /// A note on stderr, in the one form every warning and note takes.
+    pub fn note(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("mailuser: warning: {text}");
+        }
+    }
+
+    /// Prints one line of text on stdout.
+    pub fn line(&self, text: &str) {
+        self.write(&format!("{text}\n"));
+    }
+
+    /// Prints text on stdout. A closed pipe (`mailuser list | head -1`)
+    /// ends the run quietly with exit 0, as ripgrep does: the reader has
+    /// what it wanted, and every change was made before reporting began.
+    pub fn write(&self, text: &str) {
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            closed_pipe(&e);
+        }
+    }
+
+    /// Reports what `check` found, one line (or JSON object) per finding:
+    /// `class: subject: problem; fix: command`.
+    pub fn findings(&self, findings: &[Finding]) {
+        match self.format {
+            OutputFormat::Json => self.json_lines(findings.iter()),
+            OutputFormat::Text => {
+                let mut out = String::new();
+                for f in findings {
+                    out.push_str(&format!(
+                        "{}: {}: {}",
+                        f.class.as_str(),
+                        f.subject,
+                        f.problem
+                    ));
+                    if let Some(fix) = &f.fix {
+                        out.push_str(&format!("; fix: {fix}"));
+                    }
+                    out.push('\n');
+                }
+                self.write(&out);
+            }
+        }
+    }
+
+    /// The last line of `check`: how many findings of each class, and
+    /// whether a run was in progress. In JSON the object has
+    /// `"summary": true`, which no finding has.
+    pub fn check_summary(&self, report: &Report) {
+        let counts = report.counts();
+        match self.format {
+            OutputFormat::Json => {
+                let classes: serde_json::Map<String, serde_json::Value> = counts
+                    .iter()
+                    .map(|(class, n)| (class.as_str().to_string(), (*n).into()))
+                    .collect();
+                self.json(&json!({
+                    "summary": true,
+                    "findings": report.findings.len(),
+                    "classes": classes,
+                    "run_in_progress": report.run_in_progress,
+                }))
+            }
+            OutputFormat::Text => {
+                let mut line = match report.findings.len() {
+                    0 => "summary: no findings".to_string(),
+                    n => {
+                        let classes: Vec<String> = counts
+                            .iter()
+                            .map(|(class, n)| format!("{n} {}", class.as_str()))
+                            .collect();
+                        let plural = if n == 1 { "" } else { "s" };
+                        format!("summary: {n} finding{plural}: {}", classes.join(", "))
+                    }
+                };
+                if report.run_in_progress {
+                    line.push_str(
+                        "; a run is in progress (the store lock is held): its journal and \
+                         trash were not checked",
+                    );
+                }
+                self.line(&line);
+            }
+        }
+    }
+
     /// Prints one JSON object as one line.
     pub fn json(&self, value: &impl serde::Serialize) {
         self.json_lines(std::iter::once(value));
@@ -147,13 +260,47 @@ impl Reporter {
 
     /// Prints JSON objects, one per line, through one buffer.
     pub fn json_lines<T: serde::Serialize>(&self, values: impl Iterator<Item = T>) {
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        for value in values {
-            let _ = serde_json::to_writer(&mut out, &value);
-            let _ = writeln!(out);
-        }
-        let _ = out.flush();
+        let mut out = self.stream();
+        values.for_each(|value| out.json(&value));
+        out.finish();
     }
+
+    /// A buffered writer to stdout, for output made one record at a time.
+    pub fn stream(&self) -> Stream {
+        Stream(std::io::BufWriter::new(std::io::stdout().lock()))
+    }
+}
+
+/// Buffered stdout, with the closed-pipe rule of [`Reporter::write`].
+pub struct Stream(std::io::BufWriter<std::io::StdoutLock<'static>>);
+
+impl Stream {
+    /// One JSON object as one line.
+    pub fn json(&mut self, value: &impl serde::Serialize) {
+        let written = serde_json::to_writer(&mut self.0, value)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(self.0));
+        if let Err(e) = written {
+            closed_pipe(&e);
+        }
+    }
+
+    /// Writes what is buffered.
+    pub fn finish(mut self) {
+        if let Err(e) = self.0.flush() {
+            closed_pipe(&e);
+        }
+    }
+}
+
+/// Ends the process quietly (exit 0) when stdout was closed by its
+/// reader; any other write error ends it with exit 1 and a message.
+fn closed_pipe(error: &std::io::Error) -> ! {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("mailuser: cannot write to standard output: {error}");
+    std::process::exit(1);
 }
 
 /// The JSON object for one account, as `list` and `show` print it;
@@ -177,7 +324,8 @@ pub struct AccountRecord<'a> {
 }
 
 impl<'a> AccountRecord<'a> {
-    pub fn new(dir: &Directory, user: &'a User) -> AccountRecord<'a> {
+    /// The record of `user`, whose effective rights are `effective`.
+    pub fn new(effective: Role, user: &'a User) -> AccountRecord<'a> {
         AccountRecord {
             account: user.address().to_string(),
             name: &user.name,
@@ -186,7 +334,7 @@ impl<'a> AccountRecord<'a> {
             enabled: user.is_enabled(),
             locked: user.is_locked(),
             role: user.own_role().as_str(),
-            effective_role: dir.effective_role(user).as_str(),
+            effective_role: effective.as_str(),
             groups: user.group_names(),
             forward_to: user.forwards(),
             mailbox: user.mailbox.as_deref(),

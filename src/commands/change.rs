@@ -36,18 +36,44 @@ impl Run {
 pub fn run(ctx: &Context, run: Run) -> Result<Exit> {
     let actor = ctx.actor()?;
     let store = ctx.store()?;
+    let log_dir = ctx.log_dir(&store);
+    if ctx.log_dir.is_none() {
+        // The store's own log folder must not lead out of the store.
+        store.own_entry("logs")?;
+    }
     let _lock = if ctx.dry_run {
-        ctx.warn_pending(&store)?;
+        ctx.warn_pending(&store);
         None
     } else {
         let lock = lock::acquire(&store.lock_path()?, ctx.wait)?;
-        for line in journal::recover(&store)? {
+        for line in journal::recover(&store, &log_dir)? {
             eprintln!("mailuser: finished an interrupted run: {line}");
         }
         Some(lock)
     };
     let path = store.directory_file()?;
-    let mut dir = Directory::load(&path)?;
+    store.check_own_entries(&path)?;
+    if ctx.dry_run {
+        // What the real run would fail on: a read-only store.
+        crate::store::writable(&path)?;
+    }
+    let prepared = if ctx.dry_run {
+        journal::prepared_directory(&store).ok().flatten()
+    } else {
+        None
+    };
+    let mut dir = match prepared {
+        // Plan against what the real run would see after finishing the
+        // interrupted run, computed without installing it.
+        Some(prepared) => {
+            ctx.reporter
+                .note("planning against the directory as the interrupted run will leave it");
+            let mut dir = Directory::load(&prepared)?;
+            dir.path = path.clone();
+            dir
+        }
+        None => Directory::load(&path)?,
+    };
     log::info!("{}: {} accounts", path.display(), dir.users.len());
     let op = journal::new_op_id();
     let mut plan = Plan::build(&dir, &store, &op, actor, &run.requests, run.options);
@@ -70,7 +96,6 @@ pub fn run(ctx: &Context, run: Run) -> Result<Exit> {
         report_failures();
         return Ok(first.error.exit());
     }
-    let log_dir = ctx.log_dir(&store);
     crate::audit::WarningLog::open(&log_dir, ctx.dry_run)?;
     if !ctx.dry_run {
         execute::run(&store, &mut dir, &plan, &log_dir, &ctx.clock, &ctx.reporter)?;

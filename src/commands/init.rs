@@ -39,13 +39,13 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Exit> {
             "domains": summary.domains,
             "messages": summary.messages,
         })),
-        OutputFormat::Text => println!(
+        OutputFormat::Text => ctx.reporter.line(&format!(
             "{}: {verb} a store with {} accounts in {} domains and {} messages",
             args.dir.display(),
             summary.accounts,
             summary.domains.max(1),
             summary.messages
-        ),
+        )),
     }
     Ok(Exit::Ok)
 }

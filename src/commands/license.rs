@@ -8,7 +8,7 @@ use crate::output::OutputFormat;
 use super::Context;
 
 pub fn run(ctx: &Context) -> Result<Exit> {
-    let seats = ctx.read_directory()?.1.seats();
+    let seats = crate::directory::Backend::seats(&ctx.read_directory()?.1)?;
     match ctx.reporter.format {
         OutputFormat::Json => ctx.reporter.json(&json!({
             "seats_total": seats.total,
@@ -16,10 +16,13 @@ pub fn run(ctx: &Context) -> Result<Exit> {
             "seats_free": seats.free(),
         })),
         OutputFormat::Text => match (seats.total, seats.free()) {
-            (Some(total), Some(free)) => {
-                println!("seats: {total} total, {} used, {free} free", seats.used)
-            }
-            _ => println!("seats: unlimited, {} used", seats.used),
+            (Some(total), Some(free)) => ctx.reporter.line(&format!(
+                "seats: {total} total, {} used, {free} free",
+                seats.used
+            )),
+            _ => ctx
+                .reporter
+                .line(&format!("seats: unlimited, {} used", seats.used)),
         },
     }
     Ok(Exit::Ok)

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use crate::cli::ListArgs;
-use crate::directory::{Directory, User};
+use crate::directory::{Backend, Directory, User};
 use crate::error::{Error, Exit, Result};
-use crate::output::{AccountRecord, OutputFormat};
+use crate::output::{AccountRecord, OutputFormat, printable};
 use crate::store::{MailboxOwners, Store};
 
 use super::Context;
@@ -48,30 +48,39 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Exit> {
     if args.orphans {
         return orphans(ctx, &store, &dir, args.domain.as_deref());
     }
-    let users: Vec<&User> = dir.users.iter().filter(|u| selected(args, u)).collect();
+    let dir: &dyn Backend = &dir;
     match ctx.reporter.format {
-        OutputFormat::Json => ctx
-            .reporter
-            .json_lines(users.iter().map(|u| AccountRecord::new(&dir, u))),
+        OutputFormat::Json => {
+            let mut out = ctx.reporter.stream();
+            dir.for_each_account(&mut |user| {
+                if selected(args, user) {
+                    out.json(&AccountRecord::new(dir.effective_role(user)?, user));
+                }
+                Ok(())
+            })?;
+            out.finish();
+        }
         OutputFormat::Text => {
-            let addresses: Vec<String> = users.iter().map(|u| u.address().to_string()).collect();
-            let width = addresses
-                .iter()
-                .map(|a| a.chars().count())
-                .max()
-                .unwrap_or(0);
+            let mut rows = Vec::new();
+            dir.for_each_account(&mut |user| {
+                if selected(args, user) {
+                    rows.push([
+                        user.address().to_string(),
+                        state(user),
+                        dir.effective_role(user)?.as_str().to_string(),
+                        printable(user.full_name.as_deref().unwrap_or("")).into_owned(),
+                    ]);
+                }
+                Ok(())
+            })?;
+            let width = rows.iter().map(|r| r[0].chars().count()).max().unwrap_or(0);
             let mut out = String::new();
-            for (user, address) in users.iter().zip(&addresses) {
-                let line = format!(
-                    "{address:<width$}  {:<15}  {:<13}  {}",
-                    state(user),
-                    dir.effective_role(user).as_str(),
-                    user.full_name.as_deref().unwrap_or(""),
-                );
+            for [address, state, role, full_name] in &rows {
+                let line = format!("{address:<width$}  {state:<15}  {role:<13}  {full_name}");
                 out.push_str(line.trim_end());
                 out.push('\n');
             }
-            print!("{out}");
+            ctx.reporter.write(&out);
         }
     }
     Ok(Exit::Ok)
@@ -111,7 +120,9 @@ fn orphans(ctx: &Context, store: &Store, dir: &Directory, domain: Option<&str>) 
                 "mailbox": rel.to_string_lossy(),
                 "orphan": true,
             })),
-            OutputFormat::Text => println!("{}  (kept mailbox of {account})", rel.display()),
+            OutputFormat::Text => ctx
+                .reporter
+                .line(&format!("{}  (kept mailbox of {account})", rel.display())),
         }
     }
     Ok(Exit::Ok)

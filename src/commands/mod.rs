@@ -4,6 +4,7 @@
 pub mod add;
 pub mod apply;
 mod change;
+pub mod check;
 pub mod completions;
 pub mod disable;
 pub mod enable;
@@ -71,24 +72,39 @@ impl Context {
     /// Loads the directory for a read-only command, without a lock.
     pub fn read_directory(&self) -> Result<(Store, Directory)> {
         let store = self.store()?;
-        self.warn_pending(&store)?;
+        self.warn_pending(&store);
         let dir = Directory::load(&store.directory_file()?)?;
         Ok((store, dir))
     }
 
-    /// Warns on stderr about interrupted runs that the next changing run
-    /// will finish.
-    pub fn warn_pending(&self, store: &Store) -> Result<()> {
-        for intent in journal::pending(store)? {
-            eprintln!(
-                "mailuser: warning: an interrupted run ({}) is waiting to be finished by the next changing run:",
-                intent.op
-            );
-            for line in &intent.log_lines {
-                eprintln!("mailuser:   {line}");
+    /// Warns on stderr about runs in progress and interrupted runs that the
+    /// next changing run will finish. Never fails: a record that cannot be
+    /// read is itself the warning.
+    pub fn warn_pending(&self, store: &Store) {
+        let intents = match journal::pending(store) {
+            Ok(intents) => intents,
+            Err(error) => {
+                eprintln!("mailuser: warning: {error}");
+                return;
+            }
+        };
+        for intent in intents {
+            let changes = intent.log_lines.len();
+            let plural = if changes == 1 { "" } else { "s" };
+            if intent.in_progress() {
+                eprintln!(
+                    "mailuser: warning: a run ({}) is in progress: {changes} change{plural} \
+                     being made",
+                    intent.op
+                );
+            } else {
+                eprintln!(
+                    "mailuser: warning: an interrupted run ({}) is waiting to be finished \
+                     by the next changing run: {changes} change{plural} pending",
+                    intent.op
+                );
             }
         }
-        Ok(())
     }
 }
 

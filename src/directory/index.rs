@@ -46,7 +46,7 @@ fn feed(hasher: &mut DefaultHasher, text: &str) {
         buf[..text.len()].make_ascii_lowercase();
         hasher.write(&buf[..text.len()]);
     } else {
-        hasher.write(text.to_lowercase().as_bytes());
+        hasher.write(crate::address::fold(text).as_bytes());
     }
     hasher.write_u8(0xff);
 }
@@ -57,13 +57,7 @@ fn hash_of(parts: &[&str]) -> u64 {
     hasher.finish()
 }
 
-/// Whether two names are equal ignoring case.
-pub fn same(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b)
-        || a.chars()
-            .flat_map(char::to_lowercase)
-            .eq(b.chars().flat_map(char::to_lowercase))
-}
+use crate::address::same;
 
 impl Index {
     /// Indexes `users`; on a duplicate address returns the indexes of the

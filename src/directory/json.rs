@@ -38,7 +38,9 @@ struct FileOut<'a> {
 /// Parses `text` (consumed: it is freed before the records are indexed, to
 /// keep the peak memory of a large directory low).
 pub(super) fn parse(path: &Path, text: String) -> Result<Directory> {
-    let mut de = serde_json::Deserializer::from_str(&text);
+    // A byte-order mark, as spreadsheets and Windows editors write it.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut de = serde_json::Deserializer::from_str(body);
     let file: FileIn = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let field = err.path().to_string();
         malformed(path, (field != ".").then_some(field), &err.into_inner())
@@ -51,7 +53,7 @@ pub(super) fn parse(path: &Path, text: String) -> Result<Directory> {
     dir.aliases = file.aliases;
     dir.extra = file.extra;
     drop(de);
-    drop(text);
+    dir.raw = Some(text);
     // Lines are only looked up to report an error, so the file is read
     // again then rather than kept.
     dir.validate(&|i, field| {

@@ -54,7 +54,7 @@ fn find(bytes: &[u8], pos: usize, path: &[Seg<'_>]) -> Option<usize> {
     }
 }
 
-fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
+pub(super) fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
     while bytes.get(pos).is_some_and(u8::is_ascii_whitespace) {
         pos += 1;
     }
@@ -62,7 +62,7 @@ fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
 }
 
 /// After a value: skips a comma and white space, stopping at a closer.
-fn next_item(bytes: &[u8], pos: usize) -> Option<usize> {
+pub(super) fn next_item(bytes: &[u8], pos: usize) -> Option<usize> {
     let pos = skip_ws(bytes, pos);
     match bytes.get(pos)? {
         b',' => Some(skip_ws(bytes, pos + 1)),
@@ -71,7 +71,7 @@ fn next_item(bytes: &[u8], pos: usize) -> Option<usize> {
     }
 }
 
-fn skip_string(bytes: &[u8], pos: usize) -> Option<usize> {
+pub(super) fn skip_string(bytes: &[u8], pos: usize) -> Option<usize> {
     let mut at = pos + 1;
     loop {
         match bytes.get(at)? {
@@ -82,7 +82,7 @@ fn skip_string(bytes: &[u8], pos: usize) -> Option<usize> {
     }
 }
 
-fn skip_value(bytes: &[u8], pos: usize) -> Option<usize> {
+pub(super) fn skip_value(bytes: &[u8], pos: usize) -> Option<usize> {
     match bytes.get(pos)? {
         b'"' => skip_string(bytes, pos),
         b'{' | b'[' => {

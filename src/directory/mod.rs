@@ -1,7 +1,10 @@
 //! The user directory (SPEC §2): records, loading and saving `users.json`
 //! and `users.csv` losslessly, lookups by address, effective roles, seats.
 
+mod backend;
+mod change;
 mod csv;
+mod edit;
 mod index;
 mod json;
 pub mod locate;
@@ -16,6 +19,8 @@ use serde_json::{Map, Value};
 use crate::address::{self, Address, UserArg};
 use crate::error::{Error, Result};
 
+pub use self::backend::{Backend, MailboxUse, Reference, resolve};
+pub use self::change::Change;
 pub use self::csv::CsvLayout;
 use self::index::Index;
 pub use self::user::{Text, User};
@@ -118,6 +123,15 @@ pub struct Directory {
     pub groups: Option<Vec<Group>>,
     pub aliases: Option<Vec<Alias>>,
     pub extra: Map<String, Value>,
+    /// The file as it was read, which saving edits in place.
+    raw: Option<String>,
+    /// The changes applied since loading, in order.
+    pub changes: Vec<Change>,
+    /// Which accounts own which mailbox folders, built on first use.
+    owners: std::cell::OnceCell<crate::store::MailboxOwners>,
+    /// Who names an address (folded) in an alias or a forward, built on
+    /// first use.
+    references: std::cell::OnceCell<HashMap<String, Vec<Naming>>>,
     index: Index,
     group_roles: HashMap<(Text, Text), Role>,
 }
@@ -138,6 +152,16 @@ impl Directory {
 
     /// Writes the file's new contents to `out`.
     pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        if let (Format::Json, Some(raw)) = (&self.format, &self.raw)
+            && let Some(written) = edit::write_edited(raw, &self.changes, out)
+        {
+            return written;
+        }
+        if let (Format::Csv(layout), Some(raw)) = (&self.format, &self.raw)
+            && let Some(written) = csv::write_edited(self, layout, raw, out)
+        {
+            return written;
+        }
         match &self.format {
             Format::Json => json::render(self, out),
             Format::Csv(layout) => csv::render(self, layout, out),
@@ -154,6 +178,10 @@ impl Directory {
             groups: None,
             aliases: None,
             extra: Map::new(),
+            raw: None,
+            changes: Vec::new(),
+            owners: std::cell::OnceCell::new(),
+            references: std::cell::OnceCell::new(),
             index: Index::default(),
             group_roles: HashMap::new(),
         }
@@ -204,8 +232,8 @@ impl Directory {
             .flatten()
             .map(|g| {
                 let key = (
-                    Text::from(g.name.to_lowercase()),
-                    Text::from(g.domain.to_lowercase()),
+                    Text::from(address::fold(&g.name)),
+                    Text::from(address::fold(&g.domain)),
                 );
                 (key, g.role.unwrap_or_default())
             })
@@ -264,10 +292,13 @@ impl Directory {
 
     /// The highest of the account's own role and its groups' roles.
     pub fn effective_role(&self, user: &User) -> Role {
-        let domain = user.domain.to_lowercase();
+        let domain = Text::from(address::fold(&user.domain));
         user.group_names()
             .iter()
-            .filter_map(|g| self.group_roles.get(&(g.to_lowercase(), domain.clone())))
+            .filter_map(|g| {
+                let key = (Text::from(address::fold(g)), domain.clone());
+                self.group_roles.get(&key)
+            })
             .copied()
             .fold(user.own_role(), Role::max)
     }
@@ -278,5 +309,164 @@ impl Directory {
             total: self.license.as_ref().and_then(|l| l.seats),
             used: self.users.iter().filter(|u| u.takes_seat()).count(),
         }
+    }
+}
+
+impl Directory {
+    /// Applies `changes` to the records in memory, in order; removed
+    /// accounts go in one pass at the end. A change already applied
+    /// changes nothing. The changes are kept, to be written in place.
+    pub fn apply_changes(&mut self, changes: &[Change]) {
+        let mut removed = std::collections::HashSet::new();
+        let mut added = Vec::new();
+        let find = |dir: &Directory, account: &str| match address::parse_user_arg(account) {
+            Ok(UserArg::Full(a)) => dir.find(&a),
+            _ => None,
+        };
+        for change in changes {
+            match change {
+                Change::SetEnabled { account, to, .. } => {
+                    if let Some(i) = find(self, account) {
+                        self.users[i].enabled = Some(*to);
+                    }
+                }
+                Change::SetLocked { account, to, .. } => {
+                    if let Some(i) = find(self, account) {
+                        self.users[i].locked = Some(*to);
+                    }
+                }
+                Change::AddAccount { record } => {
+                    if self.find(&record.address()).is_none() {
+                        added.push(record.clone());
+                    }
+                }
+                Change::RemoveAccount { record } => removed.extend(self.find(&record.address())),
+                Change::RemoveAliasTarget { alias, address, .. } => {
+                    let entry = self.aliases.iter_mut().flatten();
+                    if let Some(entry) = entry.into_iter().find(|a| address::same(&a.alias, alias))
+                        && let Some(at) = entry
+                            .deliver_to
+                            .iter()
+                            .position(|a| address::same(a, address))
+                    {
+                        entry.deliver_to.remove(at);
+                    }
+                }
+                Change::DropAlias { alias } => {
+                    if let Some(aliases) = &mut self.aliases {
+                        aliases.retain(|a| {
+                            !(a.deliver_to.is_empty() && address::same(&a.alias, alias))
+                        });
+                    }
+                }
+                Change::RemoveForward {
+                    account, address, ..
+                } => {
+                    if let Some(i) = find(self, account)
+                        && let Some(forwards) = &mut self.users[i].forward_to
+                        && let Some(at) = forwards.iter().position(|a| address::same(a, address))
+                    {
+                        forwards.remove(at);
+                    }
+                }
+            }
+        }
+        if !removed.is_empty() {
+            let mut i = 0;
+            self.users.retain(|_| {
+                i += 1;
+                !removed.contains(&(i - 1))
+            });
+        }
+        self.users.extend(added);
+        self.reindex();
+        self.owners = std::cell::OnceCell::new();
+        self.references = std::cell::OnceCell::new();
+        self.changes.extend_from_slice(changes);
+    }
+
+    fn reference_index(&self) -> &HashMap<String, Vec<Naming>> {
+        self.references.get_or_init(|| {
+            let mut index: HashMap<String, Vec<Naming>> = HashMap::new();
+            for (a, alias) in self.aliases.iter().flatten().enumerate() {
+                for (position, target) in alias.deliver_to.iter().enumerate() {
+                    let key = address::fold(target);
+                    index.entry(key).or_default().push((true, a, position));
+                }
+            }
+            for (u, user) in self.users.iter().enumerate() {
+                for (position, target) in user.forwards().iter().enumerate() {
+                    let key = address::fold(target);
+                    index.entry(key).or_default().push((false, u, position));
+                }
+            }
+            index
+        })
+    }
+}
+
+/// Where an address is named: (in an alias, else a forward; the alias or
+/// account index; the position in its list).
+type Naming = (bool, usize, usize);
+
+impl Backend for Directory {
+    fn source(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn find(&self, address: &Address) -> Result<Option<User>> {
+        Ok(Directory::find(self, address).map(|i| self.users[i].clone()))
+    }
+
+    fn named(&self, name: &str) -> Result<Vec<User>> {
+        let found = self.index.named(&self.users, name);
+        Ok(found.into_iter().map(|i| self.users[i].clone()).collect())
+    }
+
+    fn effective_role(&self, user: &User) -> Result<Role> {
+        Ok(Directory::effective_role(self, user))
+    }
+
+    fn seats(&self) -> Result<Seats> {
+        Ok(Directory::seats(self))
+    }
+
+    fn references(&self, address: &Address) -> Result<Vec<Reference>> {
+        let key = address::fold(&address.to_string());
+        let aliases = self.aliases.as_deref().unwrap_or_default();
+        let found = self.reference_index().get(&key).into_iter().flatten();
+        Ok(found
+            .map(|&(alias, i, position)| match alias {
+                true => Reference::Alias {
+                    alias: aliases[i].alias.clone(),
+                    deliver_to: aliases[i].deliver_to.clone(),
+                    position,
+                },
+                false => Reference::Forward {
+                    account: self.users[i].clone(),
+                    position,
+                },
+            })
+            .collect())
+    }
+
+    fn mailbox_use(&self, rel: &Path) -> Result<MailboxUse> {
+        let owners = self
+            .owners
+            .get_or_init(|| crate::store::MailboxOwners::new(&self.users));
+        Ok(owners.usage(rel))
+    }
+
+    fn for_each_account(&self, each: &mut dyn FnMut(&User) -> Result<()>) -> Result<()> {
+        self.users.iter().try_for_each(each)
+    }
+
+    fn snapshot(&self) -> Result<std::borrow::Cow<'_, Directory>> {
+        Ok(std::borrow::Cow::Borrowed(self))
+    }
+
+    fn apply(&mut self, changes: &[Change]) -> Result<()> {
+        self.apply_changes(changes);
+        Ok(())
     }
 }

@@ -180,16 +180,24 @@ impl<'de> Visitor<'de> for UserVisitor {
             if std::mem::replace(&mut seen[i], true) {
                 return Err(de::Error::duplicate_field(FIELDS[i]));
             }
+            // A `null` would be read as the default and dropped on the
+            // next save: refused, naming the field.
+            let null = || {
+                de::Error::custom(format!(
+                    "`{}` is null; leave the field out or give it a value",
+                    FIELDS[i]
+                ))
+            };
             match i {
                 0 => user.name = map.next_value()?,
                 1 => user.domain = map.next_value()?,
-                2 => user.full_name = map.next_value()?,
-                3 => user.enabled = map.next_value()?,
-                4 => user.locked = map.next_value()?,
-                5 => user.role = map.next_value()?,
-                6 => user.groups = map.next_value()?,
-                7 => user.forward_to = map.next_value()?,
-                _ => user.mailbox = map.next_value()?,
+                2 => user.full_name = Some(map.next_value::<Option<_>>()?.ok_or_else(null)?),
+                3 => user.enabled = Some(map.next_value::<Option<_>>()?.ok_or_else(null)?),
+                4 => user.locked = Some(map.next_value::<Option<_>>()?.ok_or_else(null)?),
+                5 => user.role = Some(map.next_value::<Option<_>>()?.ok_or_else(null)?),
+                6 => user.groups = Some(map.next_value::<Option<_>>()?.ok_or_else(null)?),
+                7 => user.forward_to = Some(map.next_value::<Option<_>>()?.ok_or_else(null)?),
+                _ => user.mailbox = Some(map.next_value::<Option<_>>()?.ok_or_else(null)?),
             }
         }
         for required in [0, 1] {

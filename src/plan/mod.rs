@@ -4,15 +4,14 @@
 
 mod planner;
 
-use std::collections::HashSet;
-
-use crate::directory::{Directory, Role, User};
+use crate::directory::{Backend, Role};
 use crate::error::Error;
 use crate::policy::{self, Actor};
 use crate::store::Store;
 use crate::store::journal::MailboxOp;
 
 use self::planner::{Planner, Tagged};
+pub use crate::directory::Change;
 
 /// What `remove` does with the mailbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,31 +82,28 @@ pub struct Request {
 /// One account and what happens to it.
 #[derive(Debug, Clone)]
 pub struct Step {
-    /// The account's index in the directory; `None` for a new or a missing
-    /// (skipped) account.
-    pub target: Option<usize>,
     pub account: String,
     pub action: Action,
     /// `None` when the step changes something, else why it does not.
     pub unchanged: Option<String>,
     /// What the change involves, as the log and the report say it.
     pub details: Vec<String>,
+    /// What the step does to the directory.
+    pub changes: Vec<Change>,
     pub ops: Vec<MailboxOp>,
-    pub new_user: Option<User>,
     pub line: Option<u64>,
 }
 
 impl Step {
     /// A step of `request` on `account` that, so far, changes it.
-    fn new(target: Option<usize>, account: String, request: &Request) -> Step {
+    fn new(account: String, request: &Request) -> Step {
         Step {
-            target,
             account,
             action: request.action.clone(),
             unchanged: None,
             details: Vec::new(),
+            changes: Vec::new(),
             ops: Vec::new(),
-            new_user: None,
             line: request.line,
         }
     }
@@ -153,7 +149,7 @@ impl Plan {
     /// syntax, existence, policy, seats; seats and conflicts count the
     /// requests before it.
     pub fn build(
-        dir: &Directory,
+        dir: &dyn Backend,
         store: &Store,
         op: &str,
         actor: &str,
@@ -174,7 +170,19 @@ impl Plan {
                 error,
             }),
         }
-        let mut planner = Planner::new(dir, store, op, options, requests);
+        let mut planner = match Planner::new(dir, store, op, options, requests) {
+            Ok(planner) => planner,
+            Err(error) => {
+                plan.failures.push(Failure {
+                    subject: dir.source(),
+                    verb: "read",
+                    line: None,
+                    column: None,
+                    error,
+                });
+                return plan;
+            }
+        };
         for request in requests {
             match planner.step(plan.actor.as_ref(), request) {
                 Ok(Some(step)) => plan.steps.push(step),
@@ -208,56 +216,11 @@ impl Plan {
     }
 }
 
-/// Applies the changing steps to the directory in memory: state changes,
-/// then purges, removals and additions.
-pub fn apply(dir: &mut Directory, plan: &Plan) {
-    let mut removed = HashSet::new();
-    let mut purged = HashSet::new();
-    let mut added = Vec::new();
-    for step in plan.steps.iter().filter(|s| s.changes()) {
-        match (&step.action, step.target) {
-            (Action::Disable, Some(i)) => dir.users[i].enabled = Some(false),
-            (Action::Enable, Some(i)) => dir.users[i].enabled = Some(true),
-            (Action::Unlock, Some(i)) => dir.users[i].locked = Some(false),
-            (Action::Remove(removal), Some(i)) => {
-                if removal.purge_settings {
-                    purged.insert(step.account.to_lowercase());
-                }
-                removed.insert(i);
-            }
-            (Action::Add(_), _) => added.extend(step.new_user.clone()),
-            _ => {}
-        }
-    }
-    if !purged.is_empty() {
-        purge_references(dir, &purged);
-    }
-    if !removed.is_empty() {
-        let mut i = 0;
-        dir.users.retain(|_| {
-            i += 1;
-            !removed.contains(&(i - 1))
-        });
-    }
-    dir.users.extend(added);
-    dir.reindex();
-}
-
-/// Deletes the `purged` addresses (lowercase) from every alias's
-/// `deliver_to`, dropping aliases left with none, and from every account's
-/// `forward_to`, in one pass over the directory.
-fn purge_references(dir: &mut Directory, purged: &HashSet<String>) {
-    let keep = |a: &str| !purged.contains(&a.to_lowercase());
-    if let Some(aliases) = &mut dir.aliases {
-        aliases.retain_mut(|alias| {
-            let before = alias.deliver_to.len();
-            alias.deliver_to.retain(|a| keep(a));
-            alias.deliver_to.len() == before || !alias.deliver_to.is_empty()
-        });
-    }
-    for user in &mut dir.users {
-        if let Some(forwards) = &mut user.forward_to {
-            forwards.retain(|a| keep(a));
-        }
-    }
+/// The directory changes of the changing steps, in order.
+pub fn changes(plan: &Plan) -> Vec<Change> {
+    plan.steps
+        .iter()
+        .filter(|s| s.changes())
+        .flat_map(|s| s.changes.iter().cloned())
+        .collect()
 }

@@ -4,7 +4,6 @@
 //! only rolls forward: every step is safe to repeat, and any later run
 //! finishes a record it finds before doing its own work.
 
-use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -54,6 +53,10 @@ pub struct Intent {
     /// it before an interrupted run was finished.
     #[serde(default)]
     pub directory_was: Option<FileStamp>,
+    /// The typed directory changes the prepared file holds (a record of
+    /// what the run does; 0.1 records have none).
+    #[serde(default)]
+    pub changes: Vec<crate::directory::Change>,
 }
 
 /// Size, modification time and inode of a file: cheap to read, and any
@@ -164,7 +167,7 @@ pub fn finish(store: &Store, intent: &Intent, tick: &dyn Fn()) -> Result<()> {
         atomic::install(&prepared, &current)?;
     }
     failpoint::hit("directory-installed");
-    append_once(&intent.log_dir, &intent.log_lines)?;
+    append_once(store, intent)?;
     failpoint::hit("log-written");
     let trash = store.trash_dir().join(&intent.op);
     for op in &intent.mailbox_ops {
@@ -179,7 +182,17 @@ pub fn finish(store: &Store, intent: &Intent, tick: &dyn Fn()) -> Result<()> {
     failpoint::hit("trash-emptied");
     let path = intent_path(store, &intent.op);
     std::fs::remove_file(&path).map_err(Error::io(&path))?;
-    atomic::sync_parent(&path)
+    atomic::sync_parent(&path)?;
+    let marker = log_marker_path(store, intent);
+    match std::fs::remove_file(&marker) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(&marker)(e)),
+        _ => Ok(()),
+    }
+}
+
+/// Where a run notes the length of the log before it appends its lines.
+fn log_marker_path(store: &Store, intent: &Intent) -> PathBuf {
+    store.journal_dir().join(format!("{}.log", intent.op))
 }
 
 fn run_op(store: &Store, op: &MailboxOp) -> Result<()> {
@@ -206,31 +219,44 @@ fn run_op(store: &Store, op: &MailboxOp) -> Result<()> {
     }
 }
 
-/// Appends `lines` unless the log already ends with them (a crash between
-/// the append and the end of the run must not log a change twice).
-fn append_once(log_dir: &Path, lines: &[String]) -> Result<()> {
-    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
-    let path = log_dir.join("warning.log");
-    if let Ok(mut file) = std::fs::File::open(&path) {
-        let len = file.metadata().map_err(Error::io(&path))?.len();
-        let want = text.len() as u64;
-        if !text.is_empty() && len >= want {
-            let mut tail = Vec::with_capacity(text.len());
-            file.seek(SeekFrom::Start(len - want))
-                .and_then(|_| file.read_to_end(&mut tail))
-                .map_err(Error::io(&path))?;
-            if tail == text.as_bytes() {
-                return Ok(());
-            }
-        }
+/// Appends the run's log lines exactly once. Before appending, the run
+/// notes (synced) where the log ended; a run finishing it later finds its
+/// lines by that offset, not by equal text, so two real changes with equal
+/// lines are both logged and a half-written line is replaced, not doubled.
+fn append_once(store: &Store, intent: &Intent) -> Result<()> {
+    if intent.log_lines.is_empty() {
+        return Ok(());
     }
-    WarningLog::open(log_dir, false)?.append(lines)
+    let text: String = intent.log_lines.iter().map(|l| format!("{l}\n")).collect();
+    let log = WarningLog::open(&intent.log_dir, false)?;
+    let marker = log_marker_path(store, intent);
+    super::expect_kind(&marker, false)?;
+    let noted = std::fs::read_to_string(&marker)
+        .ok()
+        .and_then(|t| t.trim().parse::<u64>().ok());
+    let Some(start) = noted else {
+        atomic::write_atomically(&marker, log.size()?.to_string().as_bytes())?;
+        failpoint::hit("log-noted");
+        return log.append(&intent.log_lines);
+    };
+    let tail = log.read_from(start)?;
+    if tail.windows(text.len()).any(|w| w == text.as_bytes()) {
+        return Ok(());
+    }
+    if !tail.is_empty() && text.as_bytes().starts_with(&tail) {
+        log.truncate(start)?;
+    }
+    log.append(&intent.log_lines)
 }
 
 /// The committed intents that no run has finished yet, oldest first.
+/// Records are input like any other: a record that is not a regular file,
+/// does not parse, or names a path outside the store is refused with a
+/// message naming it, before anything is done.
 pub fn pending(store: &Store) -> Result<Vec<Intent>> {
     let dir = store.own_entry(".journal")?;
     store.own_entry(".trash")?;
+    super::expect_kind(&dir, true)?;
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -244,21 +270,165 @@ pub fn pending(store: &Store) -> Result<Vec<Intent>> {
         })
         .collect();
     paths.sort();
-    paths
-        .iter()
-        .map(|path| {
-            let bytes = std::fs::read(path).map_err(Error::io(path))?;
-            serde_json::from_slice(&bytes).map_err(|e| {
-                Error::Store(format!("unreadable journal record {}: {e}", path.display()))
+    let mut intents = Vec::with_capacity(paths.len());
+    for path in &paths {
+        super::expect_kind(path, false)?;
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            // Finished by the run that wrote it since the folder was read.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(Error::io(path)(e)),
+        };
+        let bad = |why: String| {
+            Error::Store(format!(
+                "unreadable journal record {}: {why}",
+                path.display()
+            ))
+        };
+        let intent: Intent = serde_json::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        intent.validate(&stem).map_err(bad)?;
+        intents.push(intent);
+    }
+    Ok(intents)
+}
+
+impl Intent {
+    /// Whether the run that wrote this record is still running: its
+    /// process (the id after the dash) is alive. Where that cannot be
+    /// told, the record counts as interrupted.
+    pub fn in_progress(&self) -> bool {
+        let pid = self.op.rsplit('-').next().unwrap_or_default();
+        cfg!(target_os = "linux")
+            && pid != std::process::id().to_string()
+            && Path::new("/proc").join(pid).exists()
+    }
+
+    /// Checks every path the record names: an operation id of mailuser's
+    /// own form, the store's directory file, and mailbox steps inside
+    /// `mail/`, `im/` or this operation's trash.
+    fn validate(&self, file_stem: &str) -> std::result::Result<(), String> {
+        let is_op = |op: &str| {
+            op.split_once('-').is_some_and(|(a, b)| {
+                [a, b]
+                    .iter()
+                    .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
             })
-        })
-        .collect()
+        };
+        if !is_op(&self.op) || self.op != file_stem {
+            return Err(format!(
+                "`op` {:?} is not this record's operation id",
+                self.op
+            ));
+        }
+        if !matches!(self.directory.as_str(), "users.json" | "users.csv") {
+            return Err(format!(
+                "`directory` {:?} is not users.json or users.csv",
+                self.directory
+            ));
+        }
+        if !self.log_dir.is_absolute() || !plain(&self.log_dir) {
+            return Err(format!(
+                "`log_dir` {} is not an absolute path without `..`",
+                self.log_dir.display()
+            ));
+        }
+        for op in &self.mailbox_ops {
+            let (paths, trash_ok): (Vec<&PathBuf>, bool) = match op {
+                MailboxOp::Purge { mailbox } => (vec![mailbox], false),
+                MailboxOp::Move { from, to } => (vec![from, to], false),
+                MailboxOp::Trash { from, to } => {
+                    self.check_path(from, false)?;
+                    (vec![to], true)
+                }
+            };
+            for path in paths {
+                self.check_path(path, trash_ok)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A mailbox step's path: relative, plain, under `mail/` or `im/`, or,
+    /// where `trash_ok`, under `.trash/<op>/` (or beside the folder, named
+    /// for this operation, on another file system).
+    fn check_path(&self, path: &Path, trash_ok: bool) -> std::result::Result<(), String> {
+        let parts: Vec<_> = path.components().collect();
+        let top = parts.first().map(|c| c.as_os_str().to_string_lossy());
+        let second = parts.get(1).map(|c| c.as_os_str().to_string_lossy());
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let ok = plain(path)
+            && !path.is_absolute()
+            && parts.len() >= 2
+            && match top.as_deref() {
+                Some("mail" | "im") => {
+                    !name.starts_with('.')
+                        || (trash_ok && name.ends_with(&format!(".mailuser-trash-{}", self.op)))
+                }
+                Some(".trash") => trash_ok && second.as_deref() == Some(self.op.as_str()),
+                _ => false,
+            };
+        if ok {
+            Ok(())
+        } else {
+            Err(format!(
+                "the mailbox step path {} is not a path mailuser writes",
+                path.display()
+            ))
+        }
+    }
+
+    /// Checks that the record's log folder is the one this run was given
+    /// or a folder inside the store, so a record cannot make a run write
+    /// elsewhere.
+    pub fn check_log_dir(&self, store: &Store, log_dir: &Path) -> Result<()> {
+        let given = std::path::absolute(log_dir).map_err(Error::io(log_dir))?;
+        let root = std::path::absolute(store.root()).map_err(Error::io(store.root()))?;
+        if self.log_dir == given {
+            return Ok(());
+        }
+        if let Ok(rel) = self.log_dir.strip_prefix(&root) {
+            store.inside(rel)?;
+            return Ok(());
+        }
+        Err(Error::Store(format!(
+            "the interrupted run {} logs to {}, which is neither inside the store nor \
+             this run's log folder {}; run again with --log-dir {} to finish it",
+            self.op,
+            self.log_dir.display(),
+            given.display(),
+            self.log_dir.display()
+        )))
+    }
+}
+
+/// Whether `path` has only plain names (no `..`, `.` or prefix).
+fn plain(path: &Path) -> bool {
+    path.components().all(|c| {
+        matches!(
+            c,
+            std::path::Component::Normal(_) | std::path::Component::RootDir
+        )
+    })
+}
+
+/// The directory a run would see once the pending intents are finished:
+/// the newest prepared directory file, if one is waiting. `--dry-run`
+/// plans against it without installing it.
+pub fn prepared_directory(store: &Store) -> Result<Option<PathBuf>> {
+    let newest = pending(store)?.into_iter().next_back();
+    Ok(newest
+        .map(|intent| prepared_path(store, &intent))
+        .filter(|path| path.is_file()))
 }
 
 /// Finishes every pending intent and removes what uncommitted runs left
 /// behind. Returns the log lines of the runs it finished.
-pub fn recover(store: &Store) -> Result<Vec<String>> {
+pub fn recover(store: &Store, log_dir: &Path) -> Result<Vec<String>> {
     let intents = pending(store)?;
+    for intent in &intents {
+        intent.check_log_dir(store, log_dir)?;
+    }
     let mut finished = Vec::new();
     for intent in &intents {
         log::warn!("finishing the interrupted run {}", intent.op);
@@ -281,6 +451,7 @@ fn remove_uncommitted(store: &Store) -> Result<()> {
         let name = entry.file_name().to_string_lossy().into_owned();
         let op = name.split('.').next().unwrap_or_default();
         if !intent_path(store, op).exists() {
+            super::expect_kind(&path, false)?;
             std::fs::remove_file(&path).map_err(Error::io(&path))?;
         }
     }

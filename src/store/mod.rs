@@ -122,11 +122,7 @@ impl Store {
         let mut path = self.root.clone();
         for component in rel.components() {
             let Component::Normal(part) = component else {
-                return Err(Error::Store(format!(
-                    "{} leads out of the store {}",
-                    rel.display(),
-                    self.root.display()
-                )));
+                return Err(self.outside(rel));
             };
             path.push(part);
             match std::fs::symlink_metadata(&path) {
@@ -144,6 +140,70 @@ impl Store {
         Ok(Some(path))
     }
 
+    /// Finds the folder `rel` on disk, comparing each name that is not
+    /// there as written under Unicode case folding (`FHill` finds a kept
+    /// `fhill`), with the checks of [`Store::inside`]. Returns the path
+    /// relative to the store as it is spelled on disk, or `None`.
+    pub fn locate(&self, rel: &Path) -> Result<Option<PathBuf>> {
+        let mut found = PathBuf::new();
+        for component in rel.components() {
+            let Component::Normal(part) = component else {
+                return Err(self.outside(rel));
+            };
+            let exact = found.join(part);
+            match std::fs::symlink_metadata(self.root.join(&exact)) {
+                Ok(_) => found = exact,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    let want = crate::address::fold(&part.to_string_lossy());
+                    let parent = self.root.join(&found);
+                    let Ok(entries) = std::fs::read_dir(&parent) else {
+                        return Ok(None);
+                    };
+                    let mut matches = entries
+                        .filter_map(|e| e.ok())
+                        .filter(|e| crate::address::fold(&e.file_name().to_string_lossy()) == want);
+                    match (matches.next(), matches.next()) {
+                        (Some(entry), None) => found.push(entry.file_name()),
+                        (None, _) => return Ok(None),
+                        (Some(_), Some(_)) => {
+                            return Err(Error::Store(format!(
+                                "{} has several folders named {:?} but for case; \
+                                 rename all but one",
+                                parent.display(),
+                                part
+                            )));
+                        }
+                    }
+                }
+                Err(e) => return Err(Error::io(self.root.join(&exact))(e)),
+            }
+        }
+        self.inside(&found).map(|path| path.map(|_| found))
+    }
+
+    fn outside(&self, rel: &Path) -> Error {
+        Error::Store(format!(
+            "{} leads out of the store {}",
+            rel.display(),
+            self.root.display()
+        ))
+    }
+
+    /// Checks, before a run changes anything, that mailuser's own files and
+    /// folders in the store are of the kind they must be: a hostile or
+    /// damaged store is refused (exit 1) instead of being written through,
+    /// waited on, or found out halfway.
+    pub fn check_own_entries(&self, directory: &Path) -> Result<()> {
+        let mut backup = directory.as_os_str().to_os_string();
+        backup.push(".bak");
+        let folders = [".journal", ".trash", ".removed"].map(|n| (self.root.join(n), true));
+        let files = [(PathBuf::from(backup), false)];
+        for (path, folder) in folders.into_iter().chain(files) {
+            expect_kind(&path, folder)?;
+        }
+        Ok(())
+    }
+
     /// The default log folder of this store.
     pub fn default_log_dir(&self) -> PathBuf {
         self.root.join("logs")
@@ -152,29 +212,32 @@ impl Store {
 
 /// Which accounts own which mailbox folders: to find kept mailboxes no one
 /// owns, and to refuse moving or deleting a folder that another account
-/// also uses (two records naming the same `mailbox`, or one inside another).
-#[derive(Debug, Default)]
+/// also uses (two records naming the same `mailbox`, or one mailbox inside
+/// another, default paths included). Paths compare under Unicode case
+/// folding, as names do.
+#[derive(Debug, Clone, Default)]
 pub struct MailboxOwners {
     count: std::collections::HashMap<String, usize>,
-    /// Paths that records name explicitly; only these can nest.
-    custom: Vec<String>,
+    /// The same keys, sorted, to find the mailboxes inside a folder.
+    sorted: Vec<String>,
 }
 
 impl MailboxOwners {
     pub fn new(users: &[User]) -> MailboxOwners {
         let mut owners = MailboxOwners::default();
         for user in users {
-            let key = Self::key(&Store::mailbox_rel(user));
-            if user.mailbox.is_some() {
-                owners.custom.push(key.clone());
-            }
-            *owners.count.entry(key).or_default() += 1;
+            *owners
+                .count
+                .entry(Self::key(&Store::mailbox_rel(user)))
+                .or_default() += 1;
         }
+        owners.sorted = owners.count.keys().cloned().collect();
+        owners.sorted.sort_unstable();
         owners
     }
 
     fn key(rel: &Path) -> String {
-        rel.to_string_lossy().replace('\\', "/").to_lowercase()
+        crate::address::fold(&rel.to_string_lossy().replace('\\', "/"))
     }
 
     /// Whether some account's mailbox is `rel`.
@@ -182,27 +245,31 @@ impl MailboxOwners {
         self.count.contains_key(&Self::key(rel))
     }
 
-    /// Why the mailbox `rel` must not be moved or deleted, if it is shared.
-    pub fn shared(&self, rel: &Path) -> Option<String> {
+    /// How many accounts own `rel`, and another account's mailbox that
+    /// contains it or lies inside it.
+    pub fn usage(&self, rel: &Path) -> crate::directory::MailboxUse {
         let key = Self::key(rel);
-        if self.count.get(&key).copied().unwrap_or(0) > 1 {
-            return Some(format!(
-                "{} is the mailbox of more than one account",
-                rel.display()
-            ));
+        crate::directory::MailboxUse {
+            owners: self.count.get(&key).copied().unwrap_or(0),
+            nested_with: self.nested(&key),
         }
-        let nested = |a: &str, b: &str| {
-            a.len() > b.len() && a.starts_with(b) && a[b.len()..].starts_with('/')
-        };
-        self.custom
-            .iter()
-            .find(|c| nested(c, &key) || nested(&key, c))
-            .map(|c| {
-                format!(
-                    "{} and another account's mailbox {c} lie inside one another",
-                    rel.display()
-                )
-            })
+    }
+
+    /// Another account's mailbox that contains `key` or lies inside it.
+    fn nested(&self, key: &str) -> Option<String> {
+        let ancestor = key
+            .match_indices('/')
+            .map(|(at, _)| &key[..at])
+            .find(|prefix| self.count.contains_key(*prefix));
+        if let Some(ancestor) = ancestor {
+            return Some(ancestor.to_string());
+        }
+        let inner = format!("{key}/");
+        let from = self.sorted.partition_point(|k| k.as_str() < inner.as_str());
+        self.sorted
+            .get(from)
+            .filter(|k| k.starts_with(&inner))
+            .cloned()
     }
 }
 
@@ -227,6 +294,50 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     options
         .open(path)
         .and_then(|mut f| f.write_all(bytes))
+        .map_err(Error::io(path))
+}
+
+/// Checks that `path` is missing, or a real folder (`folder`) or a regular
+/// file: never a symbolic link, FIFO, socket or device.
+pub fn expect_kind(path: &Path, folder: bool) -> Result<()> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(path)(e)),
+    };
+    let kind = meta.file_type();
+    let ok = if folder {
+        kind.is_dir()
+    } else {
+        kind.is_file()
+    };
+    if ok {
+        return Ok(());
+    }
+    let is = if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_dir() {
+        "a folder"
+    } else if kind.is_file() {
+        "a file"
+    } else {
+        "a special file (FIFO, socket or device)"
+    };
+    let want = if folder { "a folder" } else { "a regular file" };
+    Err(Error::Store(format!(
+        "{} is {is}, not {want}; mailuser does not use it: move it aside and run again",
+        path.display()
+    )))
+}
+
+/// Checks that the existing file `path` could be written, without
+/// writing it: opening it for writing fails on a read-only file system or
+/// without permission, as the real run would.
+pub fn writable(path: &Path) -> Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map(drop)
         .map_err(Error::io(path))
 }
 

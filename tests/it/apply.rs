@@ -62,7 +62,8 @@ fn every_row_applies_and_the_directory_is_written_once() {
         format!("{STAMP} User jdoe@example.com disabled by admin@example.com")
     );
     assert!(log[1].ends_with(
-        "mailbox transferred to boss@example.com, settings purged, instant messaging files deleted"
+        "mailbox transferred to boss@example.com, settings purged (alias sales@example.com), \
+         instant messaging files deleted"
     ));
 }
 

@@ -9,14 +9,18 @@ mod common;
 
 mod apply;
 mod bad_input;
+mod check;
 mod crash;
 mod disable_enable;
 mod dry_run;
 mod faults;
 mod generated;
 mod help;
+mod hostile;
+mod in_place;
 mod init;
 mod lock_and_log;
+mod pipe_and_plan;
 mod policy;
 mod policy_rules;
 mod read_only;

@@ -61,10 +61,10 @@ fn keep_with_purge_deletes_settings_and_references() {
         store.user("kim@example.org")["forward_to"],
         serde_json::json!([])
     );
-    assert!(
-        store.log_lines()[0]
-            .ends_with("mailbox kept, settings purged, instant messaging files deleted")
-    );
+    assert!(store.log_lines()[0].ends_with(
+        "mailbox kept, settings purged (alias sales@example.com, forwarding of \
+         kim@example.org), instant messaging files deleted"
+    ));
 }
 
 #[test]
@@ -359,8 +359,8 @@ fn dry_run_remove_shows_the_plan_and_changes_nothing() {
         .success()
         .stdout(
             "jdoe@example.com: would be removed (mailbox transferred to boss@example.com, \
-             settings purged, instant messaging files deleted) \
-             into \"mail/example.com/boss/Deleted user jdoe@example.com\"\n",
+             settings purged (alias sales@example.com, forwarding of kim@example.org), \
+             instant messaging files deleted) into \"mail/example.com/boss/Deleted user jdoe@example.com\"\n",
         );
     assert_eq!(store.snapshot(), before);
 }

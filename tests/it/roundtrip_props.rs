@@ -90,7 +90,8 @@ proptest! {
         let before: Value = serde_json::from_str(&text).unwrap();
         let after: Value = serde_json::from_slice(&saved).unwrap();
         prop_assert_eq!(&before, &after);
-        prop_assert_eq!(String::from_utf8(saved).unwrap(), format!("{text}\n"));
+        // Nothing changed, so not a byte changes (SPEC §2, edits in place).
+        prop_assert_eq!(String::from_utf8(saved).unwrap(), text);
     }
 
     #[test]

@@ -1,0 +1,334 @@
+//! Editing `users.json` in place (SPEC §2): typed changes become byte
+//! edits of the text as it was read, so every byte a change does not own
+//! (indentation, key order, line ends, number spellings, escapes, unknown
+//! fields) stays as it was, as cargo's `toml_edit` does for `Cargo.toml`.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+
+use serde_json::Value;
+
+use super::User;
+use super::locate::{next_item, skip_string, skip_value, skip_ws};
+use crate::address::{self, fold};
+use crate::plan::Change;
+
+/// A key and its value's span inside an object.
+struct Member {
+    key: String,
+    key_start: usize,
+    value_start: usize,
+    value_end: usize,
+}
+
+/// The members of the object starting at `pos` (a `{`), and its `}`.
+fn members(bytes: &[u8], pos: usize) -> Option<(Vec<Member>, usize)> {
+    let mut out = Vec::new();
+    let mut at = skip_ws(bytes, pos + 1);
+    while bytes.get(at)? == &b'"' {
+        let key_end = skip_string(bytes, at)?;
+        let key: String = serde_json::from_slice(&bytes[at..key_end]).ok()?;
+        let colon = skip_ws(bytes, key_end);
+        let value_start = skip_ws(bytes, colon + 1);
+        let value_end = skip_value(bytes, value_start)?;
+        out.push(Member {
+            key,
+            key_start: at,
+            value_start,
+            value_end,
+        });
+        at = next_item(bytes, value_end)?;
+    }
+    Some((out, at))
+}
+
+/// The element spans of the array starting at `pos` (a `[`), and its `]`.
+fn elements(bytes: &[u8], pos: usize) -> Option<(Vec<(usize, usize)>, usize)> {
+    let mut out = Vec::new();
+    let mut at = skip_ws(bytes, pos + 1);
+    while bytes.get(at)? != &b']' {
+        let end = skip_value(bytes, at)?;
+        out.push((at, end));
+        at = next_item(bytes, end)?;
+    }
+    Some((out, at))
+}
+
+fn member<'m>(members: &'m [Member], key: &str) -> Option<&'m Member> {
+    members.iter().find(|m| m.key == key)
+}
+
+fn string_at(bytes: &[u8], member: Option<&Member>) -> Option<String> {
+    let m = member?;
+    serde_json::from_slice(&bytes[m.value_start..m.value_end]).ok()
+}
+
+/// One replacement of `start..end` by `text`.
+type Edit = (usize, usize, String);
+
+/// Edits that remove the elements `gone` (indexes) of an array, each run
+/// of removed elements with one separating comma.
+fn remove_elements(
+    spans: &[(usize, usize)],
+    close: usize,
+    open: usize,
+    gone: &HashSet<usize>,
+) -> Vec<Edit> {
+    if gone.len() == spans.len() {
+        // Everything goes: keep the brackets, nothing between them.
+        return vec![(open + 1, close, String::new())];
+    }
+    let mut edits = Vec::new();
+    let mut i = 0;
+    while i < spans.len() {
+        if !gone.contains(&i) {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        while i < spans.len() && gone.contains(&i) {
+            i += 1;
+        }
+        let last = i - 1;
+        if i < spans.len() {
+            edits.push((spans[first].0, spans[i].0, String::new()));
+        } else {
+            edits.push((spans[first - 1].1, spans[last].1, String::new()));
+        }
+    }
+    edits
+}
+
+/// Edits that take every address in `gone` (compared under case folding)
+/// out of the list that is `list`'s value.
+fn remove_addresses(bytes: &[u8], list: &Member, gone: &[String]) -> Option<Vec<Edit>> {
+    let (items, close) = elements(bytes, list.value_start)?;
+    let drop: HashSet<usize> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, (a, b))| {
+            let value: Option<String> = serde_json::from_slice(&bytes[*a..*b]).ok();
+            value.is_some_and(|v| gone.iter().any(|g| address::same(g, &v)))
+        })
+        .map(|(k, _)| k)
+        .collect();
+    Some(remove_elements(&items, close, list.value_start, &drop))
+}
+
+/// How the records of an array are written: the text between `{` and the
+/// first key, between members, after the colon, and before `}`.
+struct Style {
+    open: String,
+    sep: String,
+    colon: String,
+    close: String,
+}
+
+impl Style {
+    fn of(bytes: &[u8], obj_start: usize) -> Option<Style> {
+        let (ms, close) = members(bytes, obj_start)?;
+        let text = |a: usize, b: usize| String::from_utf8_lossy(&bytes[a..b]).into_owned();
+        let first = ms.first()?;
+        let last = ms.last()?;
+        let key_end = skip_string(bytes, first.key_start)?;
+        let sep = match ms.get(1) {
+            Some(second) => text(first.value_end, second.key_start),
+            None => ", ".into(),
+        };
+        Some(Style {
+            open: text(obj_start + 1, first.key_start),
+            sep,
+            colon: text(key_end, first.value_start),
+            close: text(last.value_end, close),
+        })
+    }
+
+    fn member(&self, key: &str, value: &Value) -> String {
+        let key = serde_json::to_string(key).unwrap_or_default();
+        let value = serde_json::to_string(value).unwrap_or_default();
+        format!("{key}{}{value}", self.colon)
+    }
+
+    fn record(&self, user: &User) -> String {
+        let Ok(Value::Object(map)) = serde_json::to_value(user) else {
+            return String::new();
+        };
+        let members: Vec<String> = map.iter().map(|(k, v)| self.member(k, v)).collect();
+        format!("{{{}{}{}}}", self.open, members.join(&self.sep), self.close)
+    }
+}
+
+/// What the changes do to one account's record.
+#[derive(Default)]
+struct RecordEdits {
+    set: Vec<(&'static str, bool)>,
+    unforward: Vec<String>,
+    remove: bool,
+}
+
+/// What the changes do to one alias entry.
+#[derive(Default)]
+struct AliasEdits {
+    targets: Vec<String>,
+    drop: bool,
+}
+
+/// Writes `text` with `changes` applied, touching only the bytes they
+/// own. `None` when the text is not shaped as expected (the caller then
+/// writes the whole file).
+pub(super) fn write_edited(
+    text: &str,
+    changes: &[Change],
+    out: &mut dyn Write,
+) -> Option<std::io::Result<()>> {
+    let bytes = text.as_bytes();
+    let mut records: HashMap<String, RecordEdits> = HashMap::new();
+    let mut aliases: HashMap<String, AliasEdits> = HashMap::new();
+    let mut added = Vec::new();
+    let key = |a: &str| fold(a);
+    for change in changes {
+        match change {
+            Change::SetEnabled { account, to, .. } => records
+                .entry(key(account))
+                .or_default()
+                .set
+                .push(("enabled", *to)),
+            Change::SetLocked { account, to, .. } => records
+                .entry(key(account))
+                .or_default()
+                .set
+                .push(("locked", *to)),
+            Change::RemoveForward {
+                account, address, ..
+            } => records
+                .entry(key(account))
+                .or_default()
+                .unforward
+                .push(address.clone()),
+            Change::RemoveAccount { record } => {
+                records
+                    .entry(key(&record.address().to_string()))
+                    .or_default()
+                    .remove = true
+            }
+            Change::AddAccount { record } => added.push(record),
+            Change::RemoveAliasTarget { alias, address, .. } => aliases
+                .entry(key(alias))
+                .or_default()
+                .targets
+                .push(address.clone()),
+            Change::DropAlias { alias } => aliases.entry(key(alias)).or_default().drop = true,
+        }
+    }
+    let start = skip_ws(bytes, if text.starts_with('\u{feff}') { 3 } else { 0 });
+    let (top, _) = members(bytes, start)?;
+    let mut edits: Vec<Edit> = Vec::new();
+    let users = member(&top, "users")?;
+    let (spans, close) = elements(bytes, users.value_start)?;
+    let mut gone = HashSet::new();
+    for (i, &(s, _)) in spans.iter().enumerate() {
+        if records.is_empty() {
+            break;
+        }
+        let (ms, _) = members(bytes, s)?;
+        let name = string_at(bytes, member(&ms, "name"))?;
+        let domain = string_at(bytes, member(&ms, "domain"))?;
+        let Some(edit) = records.remove(&fold(&format!("{name}@{domain}"))) else {
+            continue;
+        };
+        if edit.remove {
+            gone.insert(i);
+            continue;
+        }
+        let style = Style::of(bytes, s)?;
+        for (field, to) in edit.set {
+            let literal = if to { "true" } else { "false" };
+            match member(&ms, field) {
+                Some(m) => edits.push((m.value_start, m.value_end, literal.into())),
+                None => {
+                    let end = ms.last()?.value_end;
+                    let text = format!("{}{}", style.sep, style.member(field, &Value::Bool(to)));
+                    edits.push((end, end, text));
+                }
+            }
+        }
+        if !edit.unforward.is_empty() {
+            edits.extend(remove_addresses(
+                bytes,
+                member(&ms, "forward_to")?,
+                &edit.unforward,
+            )?);
+        }
+    }
+    edits.extend(remove_elements(&spans, close, users.value_start, &gone));
+    if !added.is_empty() {
+        let (at, style, sep) = match spans.last() {
+            Some(&(s, e)) => {
+                let sep = match spans.len() {
+                    1 => format!(
+                        ",{}",
+                        String::from_utf8_lossy(&bytes[users.value_start + 1..s])
+                    ),
+                    n => {
+                        String::from_utf8_lossy(&bytes[spans[n - 2].1..spans[n - 1].0]).into_owned()
+                    }
+                };
+                (e, Style::of(bytes, s)?, sep)
+            }
+            None => (
+                users.value_start + 1,
+                Style {
+                    open: String::new(),
+                    sep: ", ".into(),
+                    colon: ": ".into(),
+                    close: String::new(),
+                },
+                String::new(),
+            ),
+        };
+        let mut text = String::new();
+        for (n, user) in added.iter().enumerate() {
+            if n > 0 || !spans.is_empty() {
+                text.push_str(if sep.is_empty() { "," } else { &sep });
+            }
+            text.push_str(&style.record(user));
+        }
+        // After the last record, even when that record is removed.
+        edits.push((at, at, text));
+    }
+    if !aliases.is_empty() {
+        let list = member(&top, "aliases")?;
+        let (spans, close) = elements(bytes, list.value_start)?;
+        let mut gone = HashSet::new();
+        for (i, &(s, _)) in spans.iter().enumerate() {
+            let (ms, _) = members(bytes, s)?;
+            let alias = string_at(bytes, member(&ms, "alias"))?;
+            let Some(edit) = aliases.get(&fold(&alias)) else {
+                continue;
+            };
+            if edit.drop {
+                gone.insert(i);
+                continue;
+            }
+            edits.extend(remove_addresses(
+                bytes,
+                member(&ms, "deliver_to")?,
+                &edit.targets,
+            )?);
+        }
+        edits.extend(remove_elements(&spans, close, list.value_start, &gone));
+    }
+    edits.sort_by_key(|e| (e.0, e.1));
+    Some(write_with(bytes, &edits, out))
+}
+
+fn write_with(bytes: &[u8], edits: &[Edit], out: &mut dyn Write) -> std::io::Result<()> {
+    let mut at = 0;
+    for (start, end, text) in edits {
+        let start = (*start).max(at);
+        out.write_all(&bytes[at..start])?;
+        out.write_all(text.as_bytes())?;
+        at = (*end).max(start);
+    }
+    out.write_all(&bytes[at..])
+}
