@@ -37,6 +37,9 @@ _mailuser() {
             mailuser,help)
                 cmd="mailuser__subcmd__help"
                 ;;
+            mailuser,history)
+                cmd="mailuser__subcmd__history"
+                ;;
             mailuser,init)
                 cmd="mailuser__subcmd__init"
                 ;;
@@ -46,8 +49,14 @@ _mailuser() {
             mailuser,list)
                 cmd="mailuser__subcmd__list"
                 ;;
+            mailuser,purge)
+                cmd="mailuser__subcmd__purge"
+                ;;
             mailuser,remove)
                 cmd="mailuser__subcmd__remove"
+                ;;
+            mailuser,restore)
+                cmd="mailuser__subcmd__restore"
                 ;;
             mailuser,show)
                 cmd="mailuser__subcmd__show"
@@ -76,6 +85,9 @@ _mailuser() {
             mailuser__subcmd__help,help)
                 cmd="mailuser__subcmd__help__subcmd__help"
                 ;;
+            mailuser__subcmd__help,history)
+                cmd="mailuser__subcmd__help__subcmd__history"
+                ;;
             mailuser__subcmd__help,init)
                 cmd="mailuser__subcmd__help__subcmd__init"
                 ;;
@@ -85,8 +97,14 @@ _mailuser() {
             mailuser__subcmd__help,list)
                 cmd="mailuser__subcmd__help__subcmd__list"
                 ;;
+            mailuser__subcmd__help,purge)
+                cmd="mailuser__subcmd__help__subcmd__purge"
+                ;;
             mailuser__subcmd__help,remove)
                 cmd="mailuser__subcmd__help__subcmd__remove"
+                ;;
+            mailuser__subcmd__help,restore)
+                cmd="mailuser__subcmd__help__subcmd__restore"
                 ;;
             mailuser__subcmd__help,show)
                 cmd="mailuser__subcmd__help__subcmd__show"
@@ -101,7 +119,7 @@ _mailuser() {
 
     case "${cmd}" in
         mailuser)
-            opts="-q -v -h -V --store --as --log-dir --dry-run --format --quiet --verbose --wait --help --version disable enable unlock remove add apply list show license check init completions help"
+            opts="-q -v -h -V --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --help --version disable enable unlock remove add apply list show license check init restore purge history completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -127,6 +145,10 @@ _mailuser() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -135,7 +157,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__add)
-            opts="-q -v -h --full-name --role --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --full-name --role --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -169,6 +191,10 @@ _mailuser() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -177,7 +203,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__apply)
-            opts="-q -v -h --atomic --missing-ok --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --atomic --missing-ok --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -200,6 +226,10 @@ _mailuser() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -211,7 +241,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__check)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -234,6 +264,10 @@ _mailuser() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -245,7 +279,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__completions)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help bash elvish fish powershell zsh"
+            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -268,6 +302,10 @@ _mailuser() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -279,7 +317,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__disable)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -302,6 +340,10 @@ _mailuser() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -313,7 +355,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__enable)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -339,6 +381,10 @@ _mailuser() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -347,7 +393,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__help)
-            opts="disable enable unlock remove add apply list show license check init completions help"
+            opts="disable enable unlock remove add apply list show license check init restore purge history completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -458,6 +504,20 @@ _mailuser() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailuser__subcmd__help__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailuser__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -500,7 +560,35 @@ _mailuser() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailuser__subcmd__help__subcmd__purge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailuser__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailuser__subcmd__help__subcmd__restore)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -542,8 +630,46 @@ _mailuser() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailuser__subcmd__history)
+            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailuser__subcmd__init)
-            opts="-q -v -h --sample --seed --messages --csv --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --sample --seed --messages --csv --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -581,6 +707,10 @@ _mailuser() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -589,7 +719,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__license)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -615,6 +745,10 @@ _mailuser() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -623,7 +757,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__list)
-            opts="-q -v -h --disabled --enabled --locked --orphans --domain --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --disabled --enabled --locked --orphans --removed --domain --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -653,6 +787,48 @@ _mailuser() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailuser__subcmd__purge)
+            opts="-q -v -h --expired --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -661,7 +837,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__remove)
-            opts="-q -v -h --keep-mailbox --transfer-to --delete-mailbox --purge-settings --missing-ok --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --keep-mailbox --transfer-to --delete-mailbox --purge-settings --missing-ok --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -691,6 +867,52 @@ _mailuser() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailuser__subcmd__restore)
+            opts="-q -v -h --op --without-mailbox --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --op)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -699,7 +921,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__show)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -722,6 +944,10 @@ _mailuser() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -733,7 +959,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__unlock)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -756,6 +982,10 @@ _mailuser() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -48,7 +48,15 @@ pub fn run(
         log_lines: changed()
             .map(|s| {
                 let details = s.details.join(", ");
-                audit::line(&stamp, &s.account, s.action.past(), &actor, &details)
+                let subject = s.action.log_subject();
+                audit::subject_line(
+                    &stamp,
+                    subject,
+                    &s.account,
+                    s.action.past(),
+                    &actor,
+                    &details,
+                )
             })
             .collect(),
         mailbox_ops: changed().flat_map(|s| s.ops.iter().cloned()).collect(),

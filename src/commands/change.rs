@@ -4,8 +4,8 @@
 use crate::directory;
 use crate::error::{Exit, Result};
 use crate::execute;
-use crate::plan::{Failure, Options, Plan, Request};
-use crate::store::{journal, lock};
+use crate::plan::{Action, Failure, Options, Plan, Request};
+use crate::store::{journal, lock, tombstone};
 
 use super::Context;
 
@@ -33,8 +33,10 @@ impl Run {
     }
 }
 
-pub fn run(ctx: &Context, run: Run) -> Result<Exit> {
+pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
     let actor = ctx.actor()?;
+    run.options.retain_days = ctx.retain_days;
+    run.options.now = ctx.clock.now();
     let store = ctx.store()?;
     let log_dir = ctx.log_dir(&store);
     if ctx.log_dir.is_none() {
@@ -72,6 +74,19 @@ pub fn run(ctx: &Context, run: Run) -> Result<Exit> {
         }
         None => directory::open(&path)?,
     };
+    // Every changing run also purges the expired tombstones it may.
+    for tomb in tombstone::all(&store)? {
+        if tomb.expired(run.options.now) {
+            run.requests.push(Request {
+                action: Action::Purge {
+                    op: Some(tomb.op.clone()),
+                    expired: true,
+                },
+                user: tomb.account.clone(),
+                line: None,
+            });
+        }
+    }
     let op = journal::new_op_id();
     let mut plan = Plan::build(dir.as_ref(), &store, &op, actor, &run.requests, run.options);
     log::info!(

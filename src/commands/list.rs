@@ -8,6 +8,7 @@ use crate::cli::ListArgs;
 use crate::directory::{Backend, User};
 use crate::error::{Error, Exit, Result};
 use crate::output::{AccountRecord, OutputFormat, printable};
+use crate::store::tombstone::{self, Tombstone};
 use crate::store::{MailboxOwners, Store};
 
 use super::Context;
@@ -47,6 +48,9 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Exit> {
     let (store, dir) = ctx.read_directory()?;
     if args.orphans {
         return orphans(ctx, &store, dir.as_ref(), args.domain.as_deref());
+    }
+    if args.removed {
+        return removed(ctx, &store, args.domain.as_deref());
     }
     let dir: &dyn Backend = dir.as_ref();
     match ctx.reporter.format {
@@ -134,6 +138,54 @@ fn orphans(ctx: &Context, store: &Store, dir: &dyn Backend, domain: Option<&str>
         }
     }
     Ok(Exit::Ok)
+}
+
+/// Removed accounts that `restore` can bring back, one per tombstone.
+fn removed(ctx: &Context, store: &Store, domain: Option<&str>) -> Result<Exit> {
+    let tombstones: Vec<Tombstone> = tombstone::all(store)?
+        .into_iter()
+        .filter(|t| domain.is_none_or(|d| crate::address::same(d, &t.record.domain)))
+        .collect();
+    match ctx.reporter.format {
+        OutputFormat::Json => ctx
+            .reporter
+            .json_lines(tombstones.iter().map(removed_record)),
+        OutputFormat::Text => {
+            let lines: String = tombstones
+                .iter()
+                .map(|t| format!("{}\n", removed_line(t)))
+                .collect();
+            ctx.reporter.write(&lines);
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+/// One tombstone as a line of `list --removed` and `history`.
+pub fn removed_line(t: &Tombstone) -> String {
+    let mailbox = match &t.transferred_to {
+        Some(to) => format!("mailbox transferred to {to}"),
+        None => format!("mailbox {}", t.mailbox.as_str()),
+    };
+    format!(
+        "{}  removed {} by {}  {mailbox}  {} bytes  expires {}  op {}",
+        t.account, t.removed_at, t.removed_by, t.bytes, t.expires_at, t.op
+    )
+}
+
+/// One tombstone as a JSON object of `list --removed` and `history`.
+pub fn removed_record(t: &Tombstone) -> serde_json::Value {
+    json!({
+        "account": t.account,
+        "removed": true,
+        "removed_at": t.removed_at,
+        "removed_by": t.removed_by,
+        "mailbox": t.mailbox.as_str(),
+        "transferred_to": t.transferred_to,
+        "bytes": t.bytes,
+        "expires_at": t.expires_at,
+        "op": t.op,
+    })
 }
 
 /// The sub-folders of `dir` that are real folders (not links) and not

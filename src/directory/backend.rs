@@ -49,6 +49,9 @@ pub trait Backend {
     /// Seats used and available.
     fn seats(&self) -> Result<Seats>;
 
+    /// The addresses the alias delivers to, if the alias exists.
+    fn alias(&self, alias: &str) -> Result<Option<Vec<String>>>;
+
     /// Every alias and other account that names `address`.
     fn references(&self, address: &Address) -> Result<Vec<Reference>>;
 
@@ -66,6 +69,14 @@ pub trait Backend {
     /// Takes `changes` in, in order: a file keeps them to be written in
     /// place; a server applies them.
     fn apply(&mut self, changes: &[Change]) -> Result<()>;
+
+    /// The account's record as the directory holds it (its text in the
+    /// file) and its position, for a tombstone that puts it back byte for
+    /// byte; `None` where the backend keeps no such text.
+    fn record_text(&self, address: &Address) -> Result<Option<(String, usize)>> {
+        let _ = address;
+        Ok(None)
+    }
 
     /// The file the directory is kept in, if it is one.
     fn file(&self) -> Option<&Path> {

@@ -210,6 +210,8 @@ impl Style {
 struct RecordEdits {
     set: Vec<(&'static str, bool)>,
     unforward: Vec<String>,
+    /// Addresses put back into `forward_to`, with their positions.
+    forward: Vec<(String, usize)>,
     remove: bool,
 }
 
@@ -220,6 +222,8 @@ pub(super) type Locate<'a> = &'a dyn Fn(&str) -> Option<usize>;
 #[derive(Default)]
 struct AliasEdits {
     targets: Vec<String>,
+    /// Addresses put back, with their positions.
+    restore: Vec<(String, usize)>,
     drop: bool,
 }
 
@@ -237,7 +241,8 @@ pub(super) fn write_edited(
     let bytes = text.as_bytes();
     let mut records: HashMap<String, RecordEdits> = HashMap::new();
     let mut aliases: HashMap<String, AliasEdits> = HashMap::new();
-    let mut added = Vec::new();
+    let mut restored: Vec<(&User, Option<&str>, Option<usize>)> = Vec::new();
+    let mut new_aliases: Vec<(&String, &Vec<String>)> = Vec::new();
     let key = |a: &str| fold(a);
     for change in changes {
         match change {
@@ -264,7 +269,30 @@ pub(super) fn write_edited(
                     .or_default()
                     .remove = true
             }
-            Change::AddAccount { record } => added.push(record),
+            Change::AddAccount {
+                record,
+                text,
+                index,
+            } => restored.push((record, text.as_deref(), *index)),
+            Change::AddForward {
+                account,
+                address,
+                position,
+            } => records
+                .entry(key(account))
+                .or_default()
+                .forward
+                .push((address.clone(), *position)),
+            Change::AddAliasTarget {
+                alias,
+                address,
+                position,
+            } => aliases
+                .entry(key(alias))
+                .or_default()
+                .restore
+                .push((address.clone(), *position)),
+            Change::AddAlias { alias, deliver_to } => new_aliases.push((alias, deliver_to)),
             Change::RemoveAliasTarget { alias, address, .. } => aliases
                 .entry(key(alias))
                 .or_default()
@@ -328,42 +356,66 @@ pub(super) fn write_edited(
                 &edit.unforward,
             )?);
         }
+        for (address, position) in &edit.forward {
+            let value = serde_json::to_string(address).ok()?;
+            match member(&ms, "forward_to") {
+                Some(list) => {
+                    edits.push(insert_element(bytes, list.value_start, *position, &value)?)
+                }
+                None => {
+                    let end = ms.last()?.value_end;
+                    let list = Value::Array(vec![Value::String(address.clone())]);
+                    let text = format!("{}{}", style.sep, style.member("forward_to", &list));
+                    edits.push((end, end, text));
+                }
+            }
+        }
     }
     edits.extend(remove_elements(&spans, close, users.value_start, &gone));
-    if !added.is_empty() {
-        let (at, style, sep) = match spans.last() {
-            Some(&(s, e)) => {
-                let sep = match spans.len() {
-                    1 => format!(
-                        ",{}",
-                        String::from_utf8_lossy(&bytes[users.value_start + 1..s])
-                    ),
-                    n => {
-                        String::from_utf8_lossy(&bytes[spans[n - 2].1..spans[n - 1].0]).into_owned()
-                    }
-                };
-                (e, Style::of(bytes, s)?, sep)
-            }
-            None => (
-                users.value_start + 1,
-                Style {
-                    open: String::new(),
-                    sep: ", ".into(),
-                    colon: ": ".into(),
-                    close: String::new(),
-                },
-                String::new(),
+    if !restored.is_empty() {
+        // The text between two records, and the style of the last one.
+        let sep = match spans.len() {
+            0 => String::new(),
+            1 => format!(
+                ",{}",
+                String::from_utf8_lossy(&bytes[users.value_start + 1..spans[0].0])
             ),
+            n => String::from_utf8_lossy(&bytes[spans[n - 2].1..spans[n - 1].0]).into_owned(),
         };
-        let mut text = String::new();
-        for (n, user) in added.iter().enumerate() {
-            if n > 0 || !spans.is_empty() {
-                text.push_str(if sep.is_empty() { "," } else { &sep });
+        let sep = if sep.is_empty() { ",".to_string() } else { sep };
+        let style = match spans.last() {
+            Some(&(s, _)) => Style::of(bytes, s)?,
+            None => Style {
+                open: String::new(),
+                sep: ", ".into(),
+                colon: ": ".into(),
+                close: String::new(),
+            },
+        };
+        let mut appended = String::new();
+        for (user, text, index) in restored {
+            let record = match text {
+                Some(text) => text.to_string(),
+                None => style.record(user),
+            };
+            match index {
+                // Back where it stood: before the record now at its place.
+                Some(i) if i < spans.len() && !gone.contains(&i) => {
+                    let at = spans[i].0;
+                    edits.push((at, at, format!("{record}{sep}")));
+                }
+                _ if spans.is_empty() && appended.is_empty() => appended.push_str(&record),
+                _ => {
+                    appended.push_str(&sep);
+                    appended.push_str(&record);
+                }
             }
-            text.push_str(&style.record(user));
         }
-        // After the last record, even when that record is removed.
-        edits.push((at, at, text));
+        if !appended.is_empty() {
+            // After the last record, even when that record is removed.
+            let at = spans.last().map_or(users.value_start + 1, |&(_, e)| e);
+            edits.push((at, at, appended));
+        }
     }
     if !aliases.is_empty() {
         let list = member(&top, "aliases")?;
@@ -379,16 +431,61 @@ pub(super) fn write_edited(
                 gone.insert(i);
                 continue;
             }
-            edits.extend(remove_addresses(
-                bytes,
-                member(&ms, "deliver_to")?,
-                &edit.targets,
-            )?);
+            let list = member(&ms, "deliver_to")?;
+            edits.extend(remove_addresses(bytes, list, &edit.targets)?);
+            for (address, position) in &edit.restore {
+                let value = serde_json::to_string(address).ok()?;
+                edits.push(insert_element(bytes, list.value_start, *position, &value)?);
+            }
         }
         edits.extend(remove_elements(&spans, close, list.value_start, &gone));
     }
+    if !new_aliases.is_empty() {
+        // Appended in the style of the last alias entry.
+        let list = member(&top, "aliases")?;
+        let (spans, _) = elements(bytes, list.value_start)?;
+        let &(s, e) = spans.last()?;
+        let style = Style::of(bytes, s)?;
+        let sep = match spans.len() {
+            1 => ",".to_string(),
+            n => String::from_utf8_lossy(&bytes[spans[n - 2].1..spans[n - 1].0]).into_owned(),
+        };
+        let mut text = String::new();
+        for (alias, deliver_to) in new_aliases {
+            let entry = serde_json::json!({ "alias": alias, "deliver_to": deliver_to });
+            let Value::Object(map) = entry else {
+                return None;
+            };
+            let members: Vec<String> = map.iter().map(|(k, v)| style.member(k, v)).collect();
+            text.push_str(&sep);
+            text.push_str(&format!(
+                "{{{}{}{}}}",
+                style.open,
+                members.join(&style.sep),
+                style.close
+            ));
+        }
+        edits.push((e, e, text));
+    }
     edits.sort_by_key(|e| (e.0, e.1));
     Some(write_with(bytes, &edits, out))
+}
+
+/// An edit that puts the JSON `value` into the list at `open` (its `[`) at
+/// `position`, separated as the list's items are.
+fn insert_element(bytes: &[u8], open: usize, position: usize, value: &str) -> Option<Edit> {
+    let (items, close) = elements(bytes, open)?;
+    let sep = match items.len() {
+        0 | 1 => ", ".to_string(),
+        _ => String::from_utf8_lossy(&bytes[items[0].1..items[1].0]).into_owned(),
+    };
+    Some(match items.get(position) {
+        Some(&(start, _)) => (start, start, format!("{value}{sep}")),
+        None => match items.last() {
+            Some(&(_, end)) => (end, end, format!("{sep}{value}")),
+            None => (open + 1, close, value.to_string()),
+        },
+    })
 }
 
 fn write_with(bytes: &[u8], edits: &[Edit], out: &mut dyn Write) -> std::io::Result<()> {

@@ -386,6 +386,11 @@ impl Backend for JsonFile {
         })
     }
 
+    fn alias(&self, alias: &str) -> Result<Option<Vec<String>>> {
+        let entry = self.aliases.iter().find(|a| address::same(&a.alias, alias));
+        Ok(entry.map(|a| a.deliver_to.clone()))
+    }
+
     fn references(&self, target: &Address) -> Result<Vec<Reference>> {
         if self.references.get().is_none() {
             let mut index: HashMap<String, Vec<super::Naming>> = HashMap::new();
@@ -452,6 +457,16 @@ impl Backend for JsonFile {
     fn apply(&mut self, changes: &[Change]) -> Result<()> {
         self.changes.extend_from_slice(changes);
         Ok(())
+    }
+
+    fn record_text(&self, address: &Address) -> Result<Option<(String, usize)>> {
+        Ok(self.position(&address.name, &address.domain)?.map(|i| {
+            let (start, end) = self.records[i as usize];
+            (
+                self.text[start as usize..end as usize].to_string(),
+                i as usize,
+            )
+        }))
     }
 
     fn file(&self) -> Option<&Path> {

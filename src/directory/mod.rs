@@ -344,9 +344,45 @@ impl Directory {
                         self.users[i].locked = Some(*to);
                     }
                 }
-                Change::AddAccount { record } => {
+                Change::AddAccount { record, .. } => {
                     if self.find(&record.address()).is_none() {
                         added.push(record.clone());
+                    }
+                }
+                Change::AddAliasTarget {
+                    alias,
+                    address,
+                    position,
+                } => {
+                    let entry = self.aliases.iter_mut().flatten();
+                    if let Some(entry) = entry.into_iter().find(|a| address::same(&a.alias, alias))
+                        && !entry.deliver_to.iter().any(|a| address::same(a, address))
+                    {
+                        let at = (*position).min(entry.deliver_to.len());
+                        entry.deliver_to.insert(at, address.clone());
+                    }
+                }
+                Change::AddAlias { alias, deliver_to } => {
+                    let aliases = self.aliases.get_or_insert_default();
+                    if !aliases.iter().any(|a| address::same(&a.alias, alias)) {
+                        aliases.push(Alias {
+                            alias: alias.clone(),
+                            deliver_to: deliver_to.clone(),
+                            extra: Map::new(),
+                        });
+                    }
+                }
+                Change::AddForward {
+                    account,
+                    address,
+                    position,
+                } => {
+                    if let Some(i) = find(self, account) {
+                        let forwards = self.users[i].forward_to.get_or_insert_default();
+                        if !forwards.iter().any(|a| address::same(a, address)) {
+                            let at = (*position).min(forwards.len());
+                            forwards.insert(at, address.as_str().into());
+                        }
                     }
                 }
                 Change::RemoveAccount { record } => removed.extend(self.find(&record.address())),
@@ -438,6 +474,15 @@ impl Backend for Directory {
 
     fn seats(&self) -> Result<Seats> {
         Ok(Directory::seats(self))
+    }
+
+    fn alias(&self, alias: &str) -> Result<Option<Vec<String>>> {
+        let entry = self
+            .aliases
+            .iter()
+            .flatten()
+            .find(|a| address::same(&a.alias, alias));
+        Ok(entry.map(|a| a.deliver_to.clone()))
     }
 
     fn references(&self, address: &Address) -> Result<Vec<Reference>> {

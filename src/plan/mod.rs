@@ -43,6 +43,19 @@ pub enum Action {
     Unlock,
     Remove(Removal),
     Add(NewAccount),
+    /// Put back a removed account (its latest removal, or the one `op`
+    /// names).
+    Restore {
+        op: Option<String>,
+        without_mailbox: bool,
+    },
+    /// Delete a removed account's tombstones for good (all of them, or the
+    /// one `op` names). `expired`: the run's own purge of expired
+    /// tombstones, which skips what the actor may not purge.
+    Purge {
+        op: Option<String>,
+        expired: bool,
+    },
 }
 
 impl Action {
@@ -54,6 +67,8 @@ impl Action {
             Action::Unlock => "unlock",
             Action::Remove(_) => "remove",
             Action::Add(_) => "add",
+            Action::Restore { .. } => "restore",
+            Action::Purge { .. } => "purge",
         }
     }
 
@@ -65,6 +80,17 @@ impl Action {
             Action::Unlock => "unlocked",
             Action::Remove(_) => "removed",
             Action::Add(_) => "added",
+            Action::Restore { .. } => "restored",
+            Action::Purge { .. } => "purged",
+        }
+    }
+
+    /// What the warning log calls the subject: a purge is of a removed
+    /// user (`Removed user X purged by Y`).
+    pub fn log_subject(&self) -> &'static str {
+        match self {
+            Action::Purge { .. } => "Removed user",
+            _ => "User",
         }
     }
 }
@@ -132,6 +158,10 @@ pub struct Options {
     /// A bulk run: the same account twice is an error, not skipped, and
     /// the first failing row (not the earliest check) sets the exit code.
     pub bulk: bool,
+    /// How many days a removal can be undone; 0 keeps nothing.
+    pub retain_days: u32,
+    /// The time of the run (for tombstones and their expiry).
+    pub now: jiff::Timestamp,
 }
 
 /// The checked steps of a run and the requests that failed a check.

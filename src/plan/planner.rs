@@ -10,9 +10,9 @@ use crate::address::{self, Address, UserArg};
 use crate::directory::{Backend, Reference, Role, Seats, User, resolve};
 use crate::error::{Error, Result};
 use crate::policy::{self, Actor};
-use crate::store::Store;
 use crate::store::journal::MailboxOp;
-use crate::store::mailbox;
+use crate::store::tombstone::{self, Fate, Tombstone};
+use crate::store::{Store, mailbox};
 
 /// An error and the bulk column it is about.
 pub(super) struct Tagged {
@@ -29,6 +29,17 @@ impl From<Error> for Tagged {
     }
 }
 
+/// What a removal with a retention period leaves in its tombstone.
+pub(super) struct Removed {
+    dir: PathBuf,
+    fate: Fate,
+    mailbox_path: Option<PathBuf>,
+    mailbox_was: PathBuf,
+    transferred_to: Option<String>,
+    settings: Vec<String>,
+    bytes: u64,
+}
+
 /// The state of planning: what the requests so far have used up.
 pub(super) struct Planner<'a> {
     dir: &'a dyn Backend,
@@ -43,6 +54,10 @@ pub(super) struct Planner<'a> {
     /// Transfer destinations already given out.
     reserved: HashSet<PathBuf>,
     trashed: usize,
+    /// Tombstones given out in this run.
+    tombstones: usize,
+    /// Tombstones this run purges.
+    purged: HashSet<PathBuf>,
     /// Addresses left in each alias (folded name) after the purges so far.
     alias_left: HashMap<String, usize>,
 }
@@ -53,8 +68,16 @@ impl Planner<'_> {
         actor: Option<&Actor>,
         request: &Request,
     ) -> Result<Option<Step>, Tagged> {
-        if let Action::Add(new) = &request.action {
-            return Ok(self.add(actor, request, new)?);
+        match &request.action {
+            Action::Add(new) => return Ok(self.add(actor, request, new)?),
+            Action::Restore {
+                op,
+                without_mailbox,
+            } => return Ok(self.restore(actor, request, op.as_deref(), *without_mailbox)?),
+            Action::Purge { op, expired } => {
+                return Ok(self.purge(actor, request, op.as_deref(), *expired)?);
+            }
+            _ => {}
         }
         let user = match resolve(self.dir, &request.user) {
             Err(Error::NotFound(_))
@@ -126,9 +149,12 @@ impl Planner<'_> {
                         }
                     })?;
                 }
-                self.removal(&mut step, user, removal, transfer_to.as_ref())?;
+                let removed = self.removal(&mut step, user, removal, transfer_to.as_ref())?;
                 if removal.purge_settings {
                     self.purge_references(&mut step, actor, user)?;
+                }
+                if let Some(removed) = removed {
+                    self.tombstone(&mut step, actor, user, removed)?;
                 }
                 step.changes.push(Change::RemoveAccount {
                     record: user.clone(),
@@ -137,7 +163,7 @@ impl Planner<'_> {
                     self.seats.used -= 1;
                 }
             }
-            Action::Add(_) => {}
+            Action::Add(_) | Action::Restore { .. } | Action::Purge { .. } => {}
         }
         Ok(Some(step))
     }
@@ -191,8 +217,14 @@ impl Planner<'_> {
         user: &User,
         removal: &Removal,
         transfer_to: Option<&User>,
-    ) -> Result<()> {
+    ) -> Result<Option<Removed>> {
         let store = self.store;
+        // With a retention period, what the removal takes goes into the
+        // tombstone `.removed/<op>/<n>/` instead of the trash.
+        let kept = (self.options.retain_days > 0).then(|| {
+            self.tombstones += 1;
+            tombstone::dir_of(self.op, self.tombstones)
+        });
         let located = store.locate(&Store::mailbox_rel(user))?;
         let mailbox = located.as_ref().map(|rel| store.root().join(rel));
         let mailbox_rel = located.unwrap_or_else(|| Store::mailbox_rel(user));
@@ -240,22 +272,65 @@ impl Planner<'_> {
         if missing {
             step.details.push("no mailbox found".into());
         }
+        let mut removed = kept.as_ref().map(|dir| Removed {
+            dir: dir.clone(),
+            fate: Fate::Kept,
+            mailbox_path: mailbox.as_ref().map(|_| mailbox_rel.clone()),
+            mailbox_was: mailbox_rel.clone(),
+            transferred_to: None,
+            settings: Vec::new(),
+            bytes: 0,
+        });
         if purge && mailbox.is_some() && removal.mailbox != MailboxChoice::Delete {
-            step.ops.push(MailboxOp::Purge {
-                mailbox: mailbox_rel.clone(),
-            });
+            match &mut removed {
+                Some(removed) => {
+                    let path = store.root().join(&mailbox_rel);
+                    for name in mailbox::SETTINGS_FILES {
+                        if let Ok(meta) = std::fs::symlink_metadata(path.join(name))
+                            && meta.is_file()
+                        {
+                            removed.settings.push(name.to_string());
+                            removed.bytes += meta.len();
+                        }
+                    }
+                    step.ops.push(MailboxOp::MoveSettings {
+                        from: mailbox_rel.clone(),
+                        to: removed.dir.join("settings"),
+                    });
+                }
+                None => step.ops.push(MailboxOp::Purge {
+                    mailbox: mailbox_rel.clone(),
+                }),
+            }
         }
         if mailbox.is_some() {
             match (&removal.mailbox, transfer_to) {
-                (MailboxChoice::Delete, _) => {
-                    let to = self.trash_for(&mailbox_rel)?;
-                    step.ops.push(MailboxOp::Trash {
-                        from: mailbox_rel,
-                        to,
-                    });
-                }
+                (MailboxChoice::Delete, _) => match &mut removed {
+                    Some(removed) => {
+                        let to = removed.dir.join("mailbox");
+                        removed.fate = Fate::Deleted;
+                        removed.bytes += tombstone::bytes_under(&store.root().join(&mailbox_rel));
+                        removed.mailbox_path = Some(to.clone());
+                        step.ops.push(MailboxOp::Move {
+                            from: mailbox_rel,
+                            to,
+                        });
+                    }
+                    None => {
+                        let to = self.trash_for(&mailbox_rel)?;
+                        step.ops.push(MailboxOp::Trash {
+                            from: mailbox_rel,
+                            to,
+                        });
+                    }
+                },
                 (MailboxChoice::TransferTo(_), Some(target)) => {
                     let to = self.transfer_destination(target, &user.address())?;
+                    if let Some(removed) = &mut removed {
+                        removed.fate = Fate::Transferred;
+                        removed.mailbox_path = Some(to.clone());
+                        removed.transferred_to = Some(target.address().to_string());
+                    }
                     step.ops.push(MailboxOp::Move {
                         from: mailbox_rel,
                         to,
@@ -263,6 +338,15 @@ impl Planner<'_> {
                 }
                 _ => {}
             }
+        } else if let Some(removed) = &mut removed {
+            removed.fate = match (&removal.mailbox, transfer_to) {
+                (MailboxChoice::Delete, _) => Fate::Deleted,
+                (MailboxChoice::TransferTo(_), Some(target)) => {
+                    removed.transferred_to = Some(target.address().to_string());
+                    Fate::Transferred
+                }
+                _ => Fate::Kept,
+            };
         }
         if purge {
             step.details.push("settings purged".into());
@@ -273,6 +357,280 @@ impl Planner<'_> {
             step.ops.push(MailboxOp::Trash { from: im_rel, to });
         }
         step.details.push("instant messaging files deleted".into());
+        Ok(removed)
+    }
+
+    /// The tombstones of the account `arg` names (`name@domain`, or a bare
+    /// name only one removed account has), oldest first, with its address.
+    fn tombstones_of(&self, arg: &str) -> Result<(Address, Vec<Tombstone>)> {
+        let parsed = address::parse_user_arg(arg)
+            .map_err(|m| Error::Usage(format!("bad account {arg:?}: {m}")))?;
+        let all = tombstone::all(self.store)?;
+        let address = match parsed {
+            UserArg::Full(address) => address,
+            UserArg::Bare(name) => {
+                let mut accounts: Vec<String> = all
+                    .iter()
+                    .filter(|t| address::same(&t.record.name, &name))
+                    .map(|t| t.account.clone())
+                    .collect();
+                accounts.sort();
+                accounts.dedup_by(|a, b| address::same(a, b));
+                match &accounts[..] {
+                    [one] => match address::parse_user_arg(one) {
+                        Ok(UserArg::Full(address)) => address,
+                        _ => return Err(Error::NotFound(name)),
+                    },
+                    [] => match resolve(self.dir, &name) {
+                        Ok(user) => user.address(),
+                        Err(_) => return Err(Error::NotFound(name)),
+                    },
+                    [a, b, ..] => {
+                        return Err(Error::Usage(format!(
+                            "account name {name:?} is ambiguous ({a}, {b}, ...): give name@domain"
+                        )));
+                    }
+                }
+            }
+        };
+        let key = address.key();
+        let mine = all
+            .into_iter()
+            .filter(|t| t.record.address().key() == key)
+            .collect();
+        Ok((address, mine))
+    }
+
+    /// Plans putting back a removed account: its record, the references a
+    /// purge took, its settings files and its mailbox.
+    fn restore(
+        &mut self,
+        actor: Option<&Actor>,
+        request: &Request,
+        op: Option<&str>,
+        without_mailbox: bool,
+    ) -> Result<Option<Step>> {
+        let (address, mut tombstones) = self.tombstones_of(&request.user)?;
+        if let Some(op) = op {
+            tombstones.retain(|t| t.op == op);
+        }
+        let existing = self.dir.find(&address)?;
+        if !self.first_time(&address, request.line)? {
+            return Ok(None);
+        }
+        let Some(actor) = actor else { return Ok(None) };
+        let Some(tomb) = tombstones.pop() else {
+            if existing.is_some() && op.is_none() {
+                let mut step = Step::new(address.to_string(), request);
+                step.unchanged = Some("not removed (already restored)".into());
+                return Ok(Some(step));
+            }
+            let what = op.map_or(String::new(), |op| format!(" by operation {op}"));
+            return Err(Error::NotFound(format!(
+                "{address} (no removal{what} to restore)"
+            )));
+        };
+        let record = &tomb.record;
+        let account = record.address();
+        if existing.is_some() {
+            return Err(Error::Usage(format!(
+                "cannot restore {account}: an account with that address exists"
+            )));
+        }
+        policy::check_new(actor, &account, record.own_role())?;
+        if record.takes_seat() {
+            self.take_seat(&account)?;
+        }
+        let mut step = Step::new(account.to_string(), request);
+        let dir = tomb.dir();
+        let home = tomb.mailbox_was.clone();
+        let store = self.store;
+        let exists = |rel: &std::path::Path| store.inside(rel).map(|p| p.is_some());
+        // Where the mailbox is now, and whether it can go back.
+        let found = match (tomb.mailbox, &tomb.mailbox_path) {
+            (_, None) => None,
+            (Fate::Kept, Some(path)) => {
+                let owned = self.dir.mailbox_use(path)?.owners > 0;
+                (exists(path)? && !owned).then(|| path.clone())
+            }
+            (Fate::Transferred | Fate::Deleted, Some(path)) => exists(path)?.then(|| path.clone()),
+        };
+        let restored = match (&tomb.mailbox_path, found) {
+            (None, _) => {
+                step.details.push("no mailbox to restore".into());
+                true
+            }
+            (Some(_), Some(path)) => {
+                if tomb.mailbox != Fate::Kept {
+                    if exists(&home)? {
+                        return Err(Error::Usage(format!(
+                            "cannot restore the mailbox of {account}: {} exists",
+                            home.display()
+                        )));
+                    }
+                    step.ops.push(MailboxOp::Move {
+                        from: path,
+                        to: home.clone(),
+                    });
+                }
+                step.details.push("mailbox restored".into());
+                true
+            }
+            (Some(_), None) if without_mailbox => {
+                step.details.push("mailbox not restored".into());
+                false
+            }
+            (Some(path), None) => {
+                return Err(Error::NotFound(format!(
+                    "{account}: its mailbox {} is gone; --without-mailbox restores the \
+                     account without it",
+                    path.display()
+                )));
+            }
+        };
+        if restored && !tomb.settings.is_empty() {
+            step.ops.push(MailboxOp::MoveSettings {
+                from: dir.join("settings"),
+                to: home.clone(),
+            });
+        }
+        step.changes.push(Change::AddAccount {
+            record: record.clone(),
+            text: tomb.text.clone(),
+            index: tomb.index,
+        });
+        let dropped: HashSet<String> = tomb
+            .purged
+            .iter()
+            .filter_map(|c| match c {
+                Change::DropAlias { alias } => Some(address::fold(alias)),
+                _ => None,
+            })
+            .collect();
+        for change in &tomb.purged {
+            match change {
+                Change::RemoveAliasTarget { alias, address, .. } => {
+                    if self.dir.alias(alias)?.is_some() {
+                        step.changes.extend(change.inverse());
+                    } else if dropped.contains(&address::fold(alias)) {
+                        step.changes.push(Change::AddAlias {
+                            alias: alias.clone(),
+                            deliver_to: vec![address.clone()],
+                        });
+                    }
+                }
+                Change::RemoveForward { account, .. } => {
+                    let owner = address::parse_user_arg(account).ok();
+                    if let Some(UserArg::Full(owner)) = owner
+                        && self.dir.find(&owner)?.is_some()
+                    {
+                        step.changes.extend(change.inverse());
+                    }
+                }
+                _ => {}
+            }
+        }
+        // The tombstone goes, through the trash.
+        let to = self.trash_for(&dir)?;
+        step.ops.push(MailboxOp::Trash { from: dir, to });
+        Ok(Some(step))
+    }
+
+    /// Plans deleting a removed account's tombstones for good.
+    fn purge(
+        &mut self,
+        actor: Option<&Actor>,
+        request: &Request,
+        op: Option<&str>,
+        expired: bool,
+    ) -> Result<Option<Step>> {
+        let (address, mut tombstones) = self.tombstones_of(&request.user)?;
+        if let Some(op) = op {
+            tombstones.retain(|t| t.op == op);
+        }
+        if tombstones.is_empty() {
+            return Err(Error::NotFound(format!(
+                "{address} (no removed account to purge)"
+            )));
+        }
+        let Some(actor) = actor else { return Ok(None) };
+        let mut step = Step::new(tombstones[0].account.clone(), request);
+        for tomb in tombstones {
+            if !self.purged.insert(tomb.dir()) {
+                continue;
+            }
+            let role = self.dir.effective_role(&tomb.record)?;
+            if let Err(error) = policy::check(actor, &tomb.record, role, "purge") {
+                if expired {
+                    continue;
+                }
+                return Err(error);
+            }
+            let dir = tomb.dir();
+            let to = self.trash_for(&dir)?;
+            step.ops.push(MailboxOp::Trash { from: dir, to });
+        }
+        if step.ops.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(step))
+    }
+
+    /// Writes the removal's tombstone first among its mailbox steps, so
+    /// the journal step that removes the account also keeps it.
+    fn tombstone(
+        &self,
+        step: &mut Step,
+        actor: &Actor,
+        user: &User,
+        removed: Removed,
+    ) -> Result<()> {
+        let (text, index) = match self.dir.record_text(&user.address())? {
+            Some((text, index)) => (Some(text), Some(index)),
+            None => (None, None),
+        };
+        let days = i64::from(self.options.retain_days);
+        let expires = self
+            .options
+            .now
+            .checked_add(jiff::SignedDuration::from_hours(days * 24))
+            .unwrap_or(jiff::Timestamp::MAX);
+        let purged = step
+            .changes
+            .iter()
+            .filter(|c| !matches!(c, Change::RemoveAccount { .. }))
+            .cloned()
+            .collect();
+        let tombstone = Tombstone {
+            op: self.op.to_string(),
+            n: removed
+                .dir
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0),
+            account: user.address().to_string(),
+            record: user.clone(),
+            text,
+            index,
+            purged,
+            settings: removed.settings,
+            mailbox: removed.fate,
+            mailbox_path: removed.mailbox_path,
+            mailbox_was: removed.mailbox_was,
+            transferred_to: removed.transferred_to,
+            removed_by: actor.address.to_string(),
+            removed_at: self.options.now.to_string(),
+            expires_at: expires.to_string(),
+            bytes: removed.bytes,
+        };
+        step.ops.insert(
+            0,
+            MailboxOp::Tombstone {
+                dir: removed.dir,
+                tombstone: Box::new(tombstone),
+            },
+        );
         Ok(())
     }
 
@@ -362,7 +720,16 @@ impl Planner<'_> {
         if self.store.locate(&default)?.is_some() {
             step.details.push("mailbox re-attached".into());
         }
-        step.changes.push(Change::AddAccount { record: user });
+        if !tombstone::of(self.store, &account.to_string())?.is_empty() {
+            step.details.push(format!(
+                "a removed {account} is kept: `mailuser restore {account}` would bring it back"
+            ));
+        }
+        step.changes.push(Change::AddAccount {
+            record: user,
+            text: None,
+            index: None,
+        });
         Ok(Some(step))
     }
 
@@ -483,6 +850,8 @@ impl<'a> Planner<'a> {
                 .collect(),
             reserved: HashSet::new(),
             trashed: 0,
+            tombstones: 0,
+            purged: HashSet::new(),
             alias_left: HashMap::new(),
         })
     }

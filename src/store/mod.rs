@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod journal;
 pub mod lock;
 pub mod mailbox;
+pub mod tombstone;
 
 use std::path::{Component, Path, PathBuf};
 
