@@ -25,6 +25,7 @@ mod policy;
 mod policy_rules;
 mod read_only;
 mod remove;
+mod restore;
 mod roundtrip;
 mod roundtrip_props;
 mod text_output;
