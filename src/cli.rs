@@ -190,7 +190,7 @@ pub enum Command {
     /// Add an account (re-attaches a kept mailbox of the same address)
     #[command(after_long_help = ADD_EXAMPLES)]
     Add(AddArgs),
-    /// Apply a bulk CSV of disable, enable, unlock and remove rows
+    /// Apply a bulk CSV of disable, enable, unlock, remove and restore rows
     #[command(after_long_help = APPLY_HELP)]
     Apply(ApplyArgs),
     /// List accounts, one per line
@@ -290,7 +290,7 @@ The CSV has a header and one row per account:
   disable,jdoe@example.com,,,
   remove,asmith@example.com,transfer,boss@example.com,true
 
-action is disable, enable, unlock or remove; for remove, mailbox is keep,
+action is disable, enable, unlock, remove or restore; for remove, mailbox is keep,
 transfer or delete, transfer_to names the account for transfer, and
 purge_settings is true or false (empty = false). Every row is checked before
 anything changes. Rows that fail are reported with their line and column; the

@@ -443,3 +443,27 @@ fn interrupted_removals_and_restores_are_finished_by_the_next_run() {
         }
     }
 }
+
+#[test]
+fn apply_takes_restore_rows() {
+    let store = TestStore::example();
+    run(&store, ADMIN)
+        .args(["remove", "jdoe", "asmith", "--keep-mailbox"])
+        .assert()
+        .success();
+    let csv = store.tmp.path().join("back.csv");
+    std::fs::write(
+        &csv,
+        "action,user\nrestore,jdoe@example.com\nrestore,nobody@example.com\n",
+    )
+    .unwrap();
+    run(&store, ADMIN)
+        .arg("apply")
+        .arg(&csv)
+        .assert()
+        .code(6)
+        .stdout(contains("line 2: jdoe@example.com: restored"))
+        .stderr(contains("line 3"));
+    assert_eq!(store.user("jdoe@example.com")["name"], "jdoe");
+    assert!(store.user("asmith@example.com").is_null());
+}
