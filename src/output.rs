@@ -85,6 +85,15 @@ impl Reporter {
 
     /// Reports one step of a plan: done, unchanged, or (dry run) planned.
     pub fn step(&self, step: &Step) {
+        // `-q` keeps changes and failures, not what was already so.
+        if self.quiet && step.unchanged.is_some() {
+            return;
+        }
+        if self.format == OutputFormat::Text {
+            for note in &step.notes {
+                self.note(&format!("{}: {note}", step.account));
+            }
+        }
         let details = step.details.join(", ");
         let (result, text) = match (&step.unchanged, self.dry_run) {
             (Some(why), _) => ("unchanged", format!("{why}, nothing to change")),
@@ -122,7 +131,36 @@ impl Reporter {
                 if let Some(to) = destination {
                     record["destination"] = to.into();
                 }
+                if !step.notes.is_empty() {
+                    record["notes"] = step.notes.clone().into();
+                }
                 self.json(&record)
+            }
+        }
+    }
+
+    /// The last line of a run of several accounts (or a bulk file):
+    /// `200 rows: 150 changed, 30 unchanged, 20 failed`. In JSON an object
+    /// with `"summary": true`, which no per-account object has.
+    pub fn summary(&self, unit: &str, changed: usize, unchanged: usize, failed: usize) {
+        let total = changed + unchanged + failed;
+        match self.format {
+            OutputFormat::Json => self.json(&json!({
+                "summary": true,
+                "result": "summary",
+                "total": total,
+                "changed": changed,
+                "unchanged": unchanged,
+                "failed": failed,
+                "dry_run": self.dry_run,
+            })),
+            OutputFormat::Text => {
+                let verb = if self.dry_run { "to change" } else { "changed" };
+                self.line(&format!(
+                    "{} {}: {changed} {verb}, {unchanged} unchanged, {failed} failed",
+                    total,
+                    plural(total, unit)
+                ));
             }
         }
     }
@@ -291,6 +329,20 @@ impl Stream {
             closed_pipe(&e);
         }
     }
+}
+
+/// `unit`, or its plural when `n` is not 1: `1 row`, `2 rows`.
+pub fn plural(n: usize, unit: &str) -> String {
+    match (n, unit.strip_suffix('y')) {
+        (1, _) => unit.to_string(),
+        (_, Some(stem)) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
+        _ => format!("{unit}s"),
+    }
+}
+
+/// `1 step`, `2 steps`.
+pub fn plural_count(n: usize, unit: &str) -> String {
+    format!("{n} {}", plural(n, unit))
 }
 
 /// Ends the process quietly (exit 0) when stdout was closed by its

@@ -90,10 +90,10 @@ pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
     let op = journal::new_op_id();
     let mut plan = Plan::build(dir.as_ref(), &store, &op, actor, &run.requests, run.options);
     log::info!(
-        "plan: {} steps ({} changing), {} failed checks",
-        plan.steps.len(),
+        "plan: {} ({} changing), {}",
+        crate::output::plural_count(plan.steps.len(), "step"),
         plan.steps.iter().filter(|s| s.changes()).count(),
-        plan.failures.len() + run.rejected.len()
+        crate::output::plural_count(plan.failures.len() + run.rejected.len(), "failed check")
     );
     plan.failures.extend(run.rejected);
     plan.failures.sort_by_key(|f| f.line);
@@ -123,6 +123,22 @@ pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
         ctx.reporter.step(step);
     }
     report_failures();
+    // Several accounts or a bulk file end with one summary line.
+    let total = plan.steps.len() + plan.failures.len();
+    if total > 1 || (run.source.is_some() && total > 0) {
+        let changed = plan.steps.iter().filter(|s| s.changes()).count();
+        let unit = if run.source.is_some() {
+            "row"
+        } else {
+            "account"
+        };
+        ctx.reporter.summary(
+            unit,
+            changed,
+            plan.steps.len() - changed,
+            plan.failures.len(),
+        );
+    }
     Ok(if plan.failures.is_empty() {
         Exit::Ok
     } else {

@@ -90,6 +90,47 @@ pub trait Backend {
     }
 }
 
+/// A close match for a USER argument that names no account: an address
+/// one or two edits away (`rtio@example.com` -> `rito@example.com`), or the
+/// same name in a close domain (`exmaple.com`). Reads every account, so it
+/// is only asked after a lookup failed.
+pub fn suggest(backend: &dyn Backend, arg: &str) -> Result<Option<String>> {
+    let wanted = address::fold(arg);
+    let (name, domain) = wanted.split_once('@').unwrap_or((&wanted, ""));
+    let mut best: Option<(usize, String)> = None;
+    backend.for_each_account(&mut |user| {
+        let candidate = address::fold(&user.address().to_string());
+        let distance = if domain.is_empty() {
+            edit_distance(name, &address::fold(&user.name))
+        } else {
+            edit_distance(&wanted, &candidate)
+        };
+        if distance > 0 && distance <= 2 && best.as_ref().is_none_or(|(d, _)| distance < *d) {
+            best = Some((distance, user.address().to_string()));
+        }
+        Ok(())
+    })?;
+    Ok(best.map(|(_, address)| address))
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
 /// Resolves a USER argument: `name@domain`, or a bare name that only one
 /// domain has.
 pub fn resolve(backend: &dyn Backend, arg: &str) -> Result<User> {
@@ -104,11 +145,18 @@ pub fn resolve(backend: &dyn Backend, arg: &str) -> Result<User> {
             match found.len() {
                 0 => Err(Error::NotFound(name)),
                 1 => Ok(found.remove(0)),
-                _ => Err(Error::Usage(format!(
-                    "account name {name:?} is ambiguous ({}, {}, ...): give name@domain",
-                    found[0].address(),
-                    found[1].address()
-                ))),
+                n => {
+                    let shown: Vec<String> = found
+                        .iter()
+                        .take(5)
+                        .map(|u| u.address().to_string())
+                        .collect();
+                    let more = if n > 5 { ", ..." } else { "" };
+                    Err(Error::Usage(format!(
+                        "account name {name:?} is ambiguous ({}{more}): give name@domain",
+                        shown.join(", ")
+                    )))
+                }
             }
         }
     }

@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 use crate::address::{self, Address, UserArg};
 use crate::error::{Error, Result};
 
-pub use self::backend::{Backend, MailboxUse, Reference, resolve};
+pub use self::backend::{Backend, MailboxUse, Reference, resolve, suggest};
 pub use self::change::Change;
 pub use self::csv::CsvLayout;
 use self::index::Index;

@@ -114,6 +114,8 @@ pub struct Step {
     pub unchanged: Option<String>,
     /// What the change involves, as the log and the report say it.
     pub details: Vec<String>,
+    /// What the report adds for the administrator, not logged.
+    pub notes: Vec<String>,
     /// What the step does to the directory.
     pub changes: Vec<Change>,
     pub ops: Vec<MailboxOp>,
@@ -128,6 +130,7 @@ impl Step {
             action: request.action.clone(),
             unchanged: None,
             details: Vec::new(),
+            notes: Vec::new(),
             changes: Vec::new(),
             ops: Vec::new(),
             line: request.line,

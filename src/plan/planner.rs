@@ -56,6 +56,8 @@ pub(super) struct Planner<'a> {
     trashed: usize,
     /// Tombstones given out in this run.
     tombstones: usize,
+    /// Seats taken by the requests so far.
+    seats_taken: usize,
     /// Tombstones this run purges.
     purged: HashSet<PathBuf>,
     /// Addresses left in each alias (folded name) after the purges so far.
@@ -86,6 +88,16 @@ impl Planner<'_> {
                 let mut step = Step::new(request.user.clone(), request);
                 step.unchanged = Some("no such account, skipped (--missing-ok)".into());
                 return Ok(Some(step));
+            }
+            Err(Error::NotFound(name)) => {
+                return Err(match crate::directory::suggest(self.dir, &request.user)? {
+                    Some(hint) => Error::NotFoundNear {
+                        subject: name,
+                        hint,
+                    },
+                    None => Error::NotFound(name),
+                }
+                .into());
             }
             other => other?,
         };
@@ -143,6 +155,17 @@ impl Planner<'_> {
             Action::Remove(removal) => {
                 if let Some(to) = &transfer_to {
                     policy::account_admin_own_domain(actor, &to.address()).map_err(|error| {
+                        let error = match error {
+                            Error::Refused { rule, message, .. } => Error::Refused {
+                                subject: account.to_string(),
+                                rule,
+                                message: format!(
+                                    "the transfer to {} is refused: {message}",
+                                    to.address()
+                                ),
+                            },
+                            other => other,
+                        };
                         Tagged {
                             error,
                             column: "transfer_to",
@@ -152,6 +175,8 @@ impl Planner<'_> {
                 let removed = self.removal(&mut step, user, removal, transfer_to.as_ref())?;
                 if removal.purge_settings {
                     self.purge_references(&mut step, actor, user)?;
+                } else {
+                    self.note_references(&mut step, user)?;
                 }
                 if let Some(removed) = removed {
                     self.tombstone(&mut step, actor, user, removed)?;
@@ -187,15 +212,23 @@ impl Planner<'_> {
                 subject: account.to_string(),
                 used: self.seats.used,
                 total: self.seats.total.unwrap_or_default(),
+                earlier: self.seats_taken,
             });
         }
         self.seats.used += 1;
+        self.seats_taken += 1;
         Ok(())
     }
 
     /// Resolves and checks the account a mailbox is transferred to.
     fn transfer_target(&self, removed: &Address, to: &str) -> Result<User> {
-        let target = resolve(self.dir, to)?;
+        let target = resolve(self.dir, to).map_err(|e| match e {
+            Error::NotFound(name) => Error::NoSuch {
+                subject: removed.to_string(),
+                what: format!("the transfer target {name}"),
+            },
+            other => other,
+        })?;
         let what = &target.address();
         if what.key() == removed.key() {
             return Err(Error::Usage(format!(
@@ -733,6 +766,31 @@ impl Planner<'_> {
         Ok(Some(step))
     }
 
+    /// Notes the aliases and forwards that still name a removed account
+    /// (without `--purge-settings` they stay, as Kerio leaves them).
+    fn note_references(&self, step: &mut Step, user: &User) -> Result<()> {
+        let removed = user.address();
+        let names: Vec<String> = self
+            .dir
+            .references(&removed)?
+            .into_iter()
+            .filter_map(|r| match r {
+                Reference::Alias { alias, .. } => Some(format!("alias {alias}")),
+                Reference::Forward { account, .. } if account.address().key() != removed.key() => {
+                    Some(format!("forwarding of {}", account.address()))
+                }
+                Reference::Forward { .. } => None,
+            })
+            .collect();
+        if !names.is_empty() {
+            step.notes.push(format!(
+                "still named by {} (--purge-settings takes the address out)",
+                names.join(", ")
+            ));
+        }
+        Ok(())
+    }
+
     /// Plans taking `user`'s address out of aliases and other accounts'
     /// forwarding. Only what the actor may change is touched; the rest is
     /// left, and the step says so.
@@ -851,6 +909,7 @@ impl<'a> Planner<'a> {
             reserved: HashSet::new(),
             trashed: 0,
             tombstones: 0,
+            seats_taken: 0,
             purged: HashSet::new(),
             alias_left: HashMap::new(),
         })

@@ -20,6 +20,7 @@ mod hostile;
 mod in_place;
 mod init;
 mod lock_and_log;
+mod messages;
 mod pipe_and_plan;
 mod policy;
 mod policy_rules;
