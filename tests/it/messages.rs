@@ -167,3 +167,16 @@ fn list_filters_combine_and_export_csv() {
         .success()
         .stdout("seats_total,seats_used,seats_free\n10,9,1\n");
 }
+
+#[test]
+fn a_missing_store_names_the_ways_to_give_one() {
+    let store = TestStore::example();
+    store
+        .cmd()
+        .env("MAILUSER_STORE", store.path("nowhere"))
+        .arg("list")
+        .assert()
+        .code(1)
+        .stderr(contains("give --store DIR or set MAILUSER_STORE"))
+        .stderr(contains("/opt/kerio/mailserver/store"));
+}
