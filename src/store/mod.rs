@@ -6,6 +6,7 @@ pub mod journal;
 pub mod lock;
 pub mod mailbox;
 pub mod tombstone;
+pub mod view;
 
 use std::path::{Component, Path, PathBuf};
 
