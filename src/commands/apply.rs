@@ -1,7 +1,7 @@
 //! `mailuser apply FILE.csv | -`: a bulk run (SPEC §7). Every row is
 //! checked before anything changes; the directory is read and written once.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use crate::bulk;
@@ -14,6 +14,14 @@ use super::change::{self, Run};
 
 pub fn run(ctx: &Context, args: &ApplyArgs) -> Result<Exit> {
     let (name, text) = if args.file == Path::new("-") {
+        if std::io::stdin().is_terminal() {
+            let eof = if cfg!(windows) {
+                "Ctrl-Z, Enter"
+            } else {
+                "Ctrl-D"
+            };
+            log::warn!("reading the bulk CSV from standard input until end of input ({eof})");
+        }
         let mut text = String::new();
         std::io::stdin()
             .read_to_string(&mut text)

@@ -19,6 +19,7 @@ mod help;
 mod hostile;
 mod in_place;
 mod init;
+mod interactive;
 mod lock_and_log;
 mod pipe_and_plan;
 mod policy;
