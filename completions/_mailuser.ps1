@@ -31,6 +31,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -61,6 +63,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -76,6 +80,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -91,6 +97,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -111,6 +119,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -128,6 +138,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -145,6 +157,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -165,6 +179,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -180,6 +196,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -195,6 +213,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -210,6 +230,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -229,6 +251,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -244,6 +268,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (repeat for more)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break

@@ -101,7 +101,7 @@ _mailuser() {
 
     case "${cmd}" in
         mailuser)
-            opts="-q -v -h -V --store --as --log-dir --dry-run --format --quiet --verbose --wait --help --version disable enable unlock remove add apply list show license check init completions help"
+            opts="-q -v -y -h -V --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help --version disable enable unlock remove add apply list show license check init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -135,7 +135,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__add)
-            opts="-q -v -h --full-name --role --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -y -h --full-name --role --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -177,7 +177,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__apply)
-            opts="-q -v -h --atomic --missing-ok --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -y -h --atomic --missing-ok --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -211,7 +211,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__check)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -245,7 +245,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__completions)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help bash elvish fish powershell zsh"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -279,7 +279,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__disable)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -313,7 +313,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__enable)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -543,7 +543,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__init)
-            opts="-q -v -h --sample --seed --messages --csv --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -y -h --sample --seed --messages --csv --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -589,7 +589,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__license)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -623,7 +623,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__list)
-            opts="-q -v -h --disabled --enabled --locked --orphans --domain --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -y -h --disabled --enabled --locked --orphans --domain --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -661,7 +661,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__remove)
-            opts="-q -v -h --keep-mailbox --transfer-to --delete-mailbox --purge-settings --missing-ok --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -y -h --keep-mailbox --transfer-to --delete-mailbox --purge-settings --missing-ok --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -699,7 +699,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__show)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -733,7 +733,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__unlock)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -28,6 +28,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -57,6 +59,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -71,6 +75,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -85,6 +91,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -104,6 +112,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -120,6 +130,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -136,6 +148,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -155,6 +169,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -169,6 +185,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -183,6 +201,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -197,6 +217,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -215,6 +237,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -229,6 +253,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_mailuser_global_optspecs
-    string join \n store= as= log-dir= dry-run format= q/quiet v/verbose wait= h/help V/version
+    string join \n store= as= log-dir= dry-run format= q/quiet v/verbose wait= y/yes h/help V/version
 end
 
 function __fish_mailuser_needs_command
@@ -33,6 +33,7 @@ complete -c mailuser -n "__fish_mailuser_needs_command" -l wait -d 'Seconds to w
 complete -c mailuser -n "__fish_mailuser_needs_command" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_needs_command" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_needs_command" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_needs_command" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailuser -n "__fish_mailuser_needs_command" -s V -l version -d 'Print version'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "disable" -d 'Disable accounts: they cannot log in; mail and settings stay'
@@ -57,6 +58,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l wait -d 'S
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l as -d 'The acting administrator, as name@domain' -r
@@ -67,6 +69,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l wait -d 'Se
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l as -d 'The acting administrator, as name@domain' -r
@@ -77,6 +80,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l wait -d 'Se
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l transfer-to -d 'Move the mailbox into USER\'s mailbox as "Deleted user <name>@<domain>"' -r
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
@@ -92,6 +96,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l missing-ok 
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l full-name -d 'The display name' -r
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l role -d 'Administration rights (no higher than the actor\'s own)' -r -f -a "none\t'No administration rights'
@@ -107,6 +112,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l wait -d 'Secon
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l as -d 'The acting administrator, as name@domain' -r
@@ -119,6 +125,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l missing-ok -
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l domain -d 'Only accounts of this domain' -r
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
@@ -134,6 +141,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l orphans -d 'K
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l as -d 'The acting administrator, as name@domain' -r
@@ -144,6 +152,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l wait -d 'Seco
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand show" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l as -d 'The acting administrator, as name@domain' -r
@@ -154,6 +163,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l wait -d 'S
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l as -d 'The acting administrator, as name@domain' -r
@@ -164,6 +174,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l wait -d 'Sec
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand check" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l sample -d 'Generate N accounts over several domains, besides the admin' -r
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l seed -d 'Seed of the generator' -r
@@ -178,6 +189,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l csv -d 'Write
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l as -d 'The acting administrator, as name@domain' -r
@@ -188,6 +200,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l wait -
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "disable" -d 'Disable accounts: they cannot log in; mail and settings stay'
 complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "enable" -d 'Enable disabled accounts (each takes a license seat)'

@@ -94,6 +94,11 @@ pub struct GlobalArgs {
     /// Seconds to wait for another run's store lock before exiting with 75
     #[arg(long, global = true, default_value_t = 0, value_name = "SECONDS")]
     pub wait: u64,
+
+    /// Delete mail without asking (a run on a terminal asks before
+    /// `--delete-mailbox`; without a terminal it never asks)
+    #[arg(short, long, global = true)]
+    pub yes: bool,
 }
 
 const DISABLE_EXAMPLES: &str = "\
@@ -215,7 +220,8 @@ const REMOVE_EXAMPLES: &str = "\
 Examples:
   mailuser --as admin@example.com remove jdoe@example.com --keep-mailbox
   mailuser --as admin@example.com remove jdoe --transfer-to boss --purge-settings
-  mailuser --as admin@example.com remove --missing-ok --delete-mailbox - < leavers.txt";
+  mailuser --as admin@example.com remove --missing-ok --delete-mailbox - < leavers.txt
+  mailuser --as admin@example.com remove --yes --delete-mailbox jdoe   # no question";
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("mailbox-choice").required(true).args(["keep_mailbox", "transfer_to", "delete_mailbox"])))]

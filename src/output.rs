@@ -273,6 +273,13 @@ impl Reporter {
             closed_pipe(&e);
         }
     }
+
+    /// Asks a question on stderr, as written (no prefix, no line end
+    /// added), before reading the answer; shown even with `-q`.
+    pub fn ask(&self, text: &str) {
+        let mut err = std::io::stderr().lock();
+        let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+    }
 }
 
 /// Ends the process quietly (exit 0) when stdout was closed by its

@@ -136,3 +136,153 @@ fn apply_dash_on_a_terminal_says_it_reads_standard_input() {
     );
     assert_eq!(run.stdout, "line 2: jdoe@example.com: disabled\n");
 }
+
+/// `remove jdoe@example.com --delete-mailbox [extra]` on a terminal,
+/// answering `answer`.
+fn remove_on_a_terminal(store: &TestStore, extra: &[&str], answer: &[u8]) -> Session {
+    let mut cmd = store.std_cmd();
+    cmd.env("MAILUSER_ACTOR", "admin@example.com")
+        .args(["remove", "jdoe@example.com", "--delete-mailbox"])
+        .args(extra);
+    on_a_terminal(cmd, answer)
+}
+
+/// What the question says about jdoe's mailbox in the test store: three
+/// messages under `#msgs`, 493 bytes in all files.
+const JDOE_QUESTION: &str = "mailuser: this run deletes the mailbox of 1 account:\r\n  \
+    jdoe@example.com  3 messages, 493 bytes  (mail/example.com/jdoe)\r\n\
+    Delete this mail? [y/N] ";
+
+#[test]
+fn deleting_mail_on_a_terminal_asks_and_no_changes_nothing() {
+    for answer in [&b"n\n"[..], b"\n", b"whatever\n", b"\x04"] {
+        let store = TestStore::example();
+        let before = store.snapshot();
+        let run = remove_on_a_terminal(&store, &[], answer);
+        assert_eq!(run.status.code(), Some(1), "{answer:?}: {}", run.terminal);
+        assert!(
+            run.terminal.contains(JDOE_QUESTION),
+            "{answer:?}: no question: {:?}",
+            run.terminal
+        );
+        assert!(
+            run.terminal
+                .contains("mailuser: not confirmed: nothing was changed"),
+            "{answer:?}: {:?}",
+            run.terminal
+        );
+        assert_eq!(run.stdout, "");
+        assert_eq!(store.snapshot(), before, "{answer:?} changed the store");
+    }
+}
+
+#[test]
+fn yes_at_the_question_deletes() {
+    for answer in [&b"y\n"[..], b"YES\n", b" yes \n"] {
+        let store = TestStore::example();
+        let run = remove_on_a_terminal(&store, &[], answer);
+        assert!(run.status.success(), "{answer:?}: {}", run.terminal);
+        assert!(run.terminal.contains(JDOE_QUESTION), "{:?}", run.terminal);
+        assert!(run.stdout.starts_with("jdoe@example.com: removed"));
+        assert!(!store.path("mail/example.com/jdoe").exists());
+    }
+}
+
+#[test]
+fn yes_dry_run_and_keeping_mail_ask_nothing_on_a_terminal() {
+    // --yes before or after the command, -y; nothing typed: a question
+    // would read end of input and refuse.
+    for extra in [&["--yes"][..], &["-y"]] {
+        let store = TestStore::example();
+        let run = remove_on_a_terminal(&store, extra, b"");
+        assert!(run.status.success(), "{extra:?}: {}", run.terminal);
+        assert!(!run.terminal.contains("[y/N]"), "{:?}", run.terminal);
+        assert!(!store.path("mail/example.com/jdoe").exists());
+    }
+    let store = TestStore::example();
+    let mut cmd = store.std_cmd();
+    cmd.env("MAILUSER_ACTOR", "admin@example.com").args([
+        "--yes",
+        "remove",
+        "jdoe@example.com",
+        "--delete-mailbox",
+    ]);
+    let run = on_a_terminal(cmd, b"");
+    assert!(run.status.success(), "global --yes: {}", run.terminal);
+
+    let store = TestStore::example();
+    let before = store.snapshot();
+    let run = remove_on_a_terminal(&store, &["--dry-run"], b"");
+    assert!(run.status.success(), "--dry-run: {}", run.terminal);
+    assert!(!run.terminal.contains("[y/N]"), "{:?}", run.terminal);
+    assert_eq!(store.snapshot(), before);
+
+    let store = TestStore::example();
+    let mut cmd = store.std_cmd();
+    cmd.env("MAILUSER_ACTOR", "admin@example.com").args([
+        "remove",
+        "jdoe@example.com",
+        "--keep-mailbox",
+        "--purge-settings",
+    ]);
+    let run = on_a_terminal(cmd, b"");
+    assert!(run.status.success(), "--keep-mailbox: {}", run.terminal);
+    assert!(!run.terminal.contains("[y/N]"), "{:?}", run.terminal);
+}
+
+#[test]
+fn without_a_terminal_deleting_mail_asks_nothing() {
+    let store = TestStore::example();
+    store
+        .run_as("admin@example.com")
+        .args(["remove", "jdoe@example.com", "--delete-mailbox"])
+        .assert()
+        .success()
+        .stderr("");
+    assert!(!store.path("mail/example.com/jdoe").exists());
+}
+
+#[test]
+fn an_apply_that_deletes_mail_lists_every_mailbox_with_a_total() {
+    let store = TestStore::example();
+    // A link inside a mailbox is deleted with it, but neither followed
+    // nor counted beyond itself.
+    std::fs::create_dir_all(store.path("mail/example.com/asmith/INBOX")).unwrap();
+    std::os::unix::fs::symlink(
+        store.path("mail/example.com/admin"),
+        store.path("mail/example.com/asmith/INBOX/elsewhere"),
+    )
+    .unwrap();
+    let csv = store.tmp.path().join("leavers.csv");
+    std::fs::write(
+        &csv,
+        "action,user,mailbox\n\
+         disable,mlee@example.com,\n\
+         remove,jdoe@example.com,delete\n\
+         remove,asmith@example.com,delete\n\
+         remove,tlock@example.com,keep\n",
+    )
+    .unwrap();
+    let before = store.snapshot();
+    let mut cmd = store.std_cmd();
+    cmd.env("MAILUSER_ACTOR", "admin@example.com")
+        .arg("apply")
+        .arg(&csv);
+    let run = on_a_terminal(cmd, b"no\n");
+    assert_eq!(run.status.code(), Some(1), "{}", run.terminal);
+    let asks = run.terminal.find("mailuser: this run deletes").unwrap();
+    let question: Vec<&str> = run.terminal[asks..].split("\r\n").collect();
+    assert_eq!(
+        question[0],
+        "mailuser: this run deletes the mailboxes of 2 accounts:"
+    );
+    assert!(question[1].starts_with("  jdoe@example.com    3 messages, 493 bytes"));
+    assert!(
+        question[2].starts_with("  asmith@example.com  "),
+        "{question:?}"
+    );
+    assert!(question[3].starts_with("  in all: "), "{question:?}");
+    // The answer was typed ahead, so its echo is not here.
+    assert!(question[4].starts_with("Delete this mail? [y/N] "));
+    assert_eq!(store.snapshot(), before);
+}
