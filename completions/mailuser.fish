@@ -24,12 +24,12 @@ function __fish_mailuser_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c mailuser -n "__fish_mailuser_needs_command" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
-complete -c mailuser -n "__fish_mailuser_needs_command" -l as -d 'The acting administrator, as name@domain' -r
-complete -c mailuser -n "__fish_mailuser_needs_command" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_needs_command" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
+complete -c mailuser -n "__fish_mailuser_needs_command" -l as -d 'The acting administrator, as name@domain' -r -f
+complete -c mailuser -n "__fish_mailuser_needs_command" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_needs_command" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
-complete -c mailuser -n "__fish_mailuser_needs_command" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_needs_command" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_needs_command" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_needs_command" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_needs_command" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -49,46 +49,46 @@ complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "check" -d 'Check 
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "init" -d 'Create a new store, empty or with generated sample accounts and mail'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL to stdout'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
-complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l as -d 'The acting administrator, as name@domain' -r
-complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
+complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l as -d 'The acting administrator, as name@domain' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
-complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
-complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l as -d 'The acting administrator, as name@domain' -r
-complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
+complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l as -d 'The acting administrator, as name@domain' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
-complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
-complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l as -d 'The acting administrator, as name@domain' -r
-complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
+complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l as -d 'The acting administrator, as name@domain' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
-complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l transfer-to -d 'Move the mailbox into USER\'s mailbox as "Deleted user <name>@<domain>"' -r
-complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
-complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l as -d 'The acting administrator, as name@domain' -r
-complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l transfer-to -d 'Move the mailbox into USER\'s mailbox as "Deleted user <name>@<domain>"' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l as -d 'The acting administrator, as name@domain' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
-complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l keep-mailbox -d 'Leave the mailbox where it is; a later `add` re-attaches it'
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l delete-mailbox -d 'Delete the mailbox'
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l purge-settings -d 'Also delete the account\'s aliases, forwards to it and settings files'
@@ -98,28 +98,28 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -s q -l quiet 
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l full-name -d 'The display name' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l full-name -d 'The display name' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l role -d 'Administration rights (no higher than the actor\'s own)' -r -f -a "none\t'No administration rights'
 read-only\t'Auditor: may read the administration console'
 account-admin\t'Manages users, groups and aliases of its own domain'
 full\t'Full administration rights'"
-complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
-complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l as -d 'The acting administrator, as name@domain' -r
-complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
+complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l as -d 'The acting administrator, as name@domain' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
-complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
-complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l as -d 'The acting administrator, as name@domain' -r
-complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l as -d 'The acting administrator, as name@domain' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
-complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l atomic -d 'Apply nothing if any row fails its checks'
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l missing-ok -d 'Skip remove rows whose account does not exist instead of failing them'
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
@@ -127,13 +127,13 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -s q -l quiet -
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l domain -d 'Only accounts of this domain' -r
-complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
-complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l as -d 'The acting administrator, as name@domain' -r
-complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l domain -d 'Only accounts of this domain' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l as -d 'The acting administrator, as name@domain' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
-complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l disabled -d 'Only disabled accounts'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l enabled -d 'Only enabled accounts'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l locked -d 'Only accounts locked by the server'
@@ -143,60 +143,60 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand list" -s q -l quiet -d
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
-complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l as -d 'The acting administrator, as name@domain' -r
-complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
+complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l as -d 'The acting administrator, as name@domain' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
-complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
-complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l as -d 'The acting administrator, as name@domain' -r
-complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
+complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l as -d 'The acting administrator, as name@domain' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
-complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
-complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l as -d 'The acting administrator, as name@domain' -r
-complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
+complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l as -d 'The acting administrator, as name@domain' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
-complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l sample -d 'Generate N accounts over several domains, besides the admin' -r
-complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l seed -d 'Seed of the generator' -r
-complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l messages -d 'Messages per generated mailbox; 0 writes the directory only' -r
-complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
-complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l as -d 'The acting administrator, as name@domain' -r
-complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l sample -d 'Generate N accounts over several domains, besides the admin' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l seed -d 'Seed of the generator' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l messages -d 'Messages per generated mailbox; 0 writes the directory only' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l as -d 'The acting administrator, as name@domain' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
-complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l csv -d 'Write users.csv instead of users.json'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -F
-complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l as -d 'The acting administrator, as name@domain' -r
-complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -F
+complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
+complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l as -d 'The acting administrator, as name@domain' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
-complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s v -l verbose -d 'Log more on stderr (repeat for more)'

@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgGroup, Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueHint};
+use clap_complete::engine::ArgValueCompleter;
+
+use crate::complete;
 
 use crate::directory::Role;
 use crate::output::OutputFormat;
@@ -45,7 +48,8 @@ pub struct GlobalArgs {
         global = true,
         env = "MAILUSER_STORE",
         hide_env_values = true,
-        value_name = "DIR"
+        value_name = "DIR",
+        value_hint = ValueHint::DirPath
     )]
     pub store: Option<PathBuf>,
 
@@ -55,7 +59,9 @@ pub struct GlobalArgs {
         global = true,
         env = "MAILUSER_ACTOR",
         hide_env_values = true,
-        value_name = "USER"
+        value_name = "USER",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::actors)
     )]
     pub actor: Option<String>,
 
@@ -65,7 +71,8 @@ pub struct GlobalArgs {
         global = true,
         env = "MAILUSER_LOG_DIR",
         hide_env_values = true,
-        value_name = "DIR"
+        value_name = "DIR",
+        value_hint = ValueHint::DirPath
     )]
     pub log_dir: Option<PathBuf>,
 
@@ -92,7 +99,13 @@ pub struct GlobalArgs {
     pub verbose: u8,
 
     /// Seconds to wait for another run's store lock before exiting with 75
-    #[arg(long, global = true, default_value_t = 0, value_name = "SECONDS")]
+    #[arg(
+        long,
+        global = true,
+        default_value_t = 0,
+        value_name = "SECONDS",
+        value_hint = ValueHint::Other
+    )]
     pub wait: u64,
 
     /// Delete mail without asking (a run on a terminal asks before
@@ -162,6 +175,12 @@ Examples:
   out=$(mailuser check) || [ $? -ne 2 ] || printf '%s\\n' \"$out\" | mail -s 'mailuser check' root";
 
 const COMPLETIONS_EXAMPLES: &str = "\
+These scripts complete commands and options. To complete account names
+from the store too, let the shell ask mailuser while you type:
+
+  source <(COMPLETE=bash mailuser)          # in ~/.bashrc (zsh: COMPLETE=zsh)
+  COMPLETE=fish mailuser | source           # fish
+
 Examples:
   source <(mailuser completions bash)
   mailuser completions zsh > ~/.zfunc/_mailuser
@@ -212,7 +231,12 @@ pub enum Command {
 pub struct TargetsArgs {
     /// Accounts as name@domain (or a name unique across domains); `-` reads
     /// them one per line from standard input
-    #[arg(required = true, value_name = "USER")]
+    #[arg(
+        required = true,
+        value_name = "USER",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::targets)
+    )]
     pub users: Vec<String>,
 }
 
@@ -232,7 +256,12 @@ pub struct RemoveArgs {
     #[arg(long)]
     pub keep_mailbox: bool,
     /// Move the mailbox into USER's mailbox as "Deleted user <name>@<domain>"
-    #[arg(long, value_name = "USER")]
+    #[arg(
+        long,
+        value_name = "USER",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::accounts)
+    )]
     pub transfer_to: Option<String>,
     /// Delete the mailbox
     #[arg(long)]
@@ -290,7 +319,7 @@ Examples:
 #[derive(Debug, Args)]
 pub struct ApplyArgs {
     /// The bulk CSV file, or `-` for standard input
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub file: PathBuf,
     /// Apply nothing if any row fails its checks
     #[arg(long)]
@@ -303,10 +332,14 @@ pub struct ApplyArgs {
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// The new account, as name@domain
-    #[arg(value_name = "USER")]
+    #[arg(
+        value_name = "USER",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::new_account)
+    )]
     pub user: String,
     /// The display name
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_hint = ValueHint::Other)]
     pub full_name: Option<String>,
     /// Administration rights (no higher than the actor's own)
     #[arg(long, value_enum, value_name = "ROLE")]
@@ -329,14 +362,23 @@ pub struct ListArgs {
     #[arg(long)]
     pub orphans: bool,
     /// Only accounts of this domain
-    #[arg(long, value_name = "DOMAIN")]
+    #[arg(
+        long,
+        value_name = "DOMAIN",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::domains)
+    )]
     pub domain: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The account, as name@domain
-    #[arg(value_name = "USER")]
+    #[arg(
+        value_name = "USER",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::accounts)
+    )]
     pub user: String,
 }
 
@@ -352,16 +394,16 @@ Examples:
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The new store folder (must be missing or empty)
-    #[arg(value_name = "DIR")]
+    #[arg(value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub dir: PathBuf,
     /// Generate N accounts over several domains, besides the admin
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0, value_hint = ValueHint::Other)]
     pub sample: usize,
     /// Seed of the generator
-    #[arg(long, value_name = "S", default_value_t = 0)]
+    #[arg(long, value_name = "S", default_value_t = 0, value_hint = ValueHint::Other)]
     pub seed: u64,
     /// Messages per generated mailbox; 0 writes the directory only
-    #[arg(long, value_name = "M", default_value_t = 3)]
+    #[arg(long, value_name = "M", default_value_t = 3, value_hint = ValueHint::Other)]
     pub messages: usize,
     /// Write users.csv instead of users.json
     #[arg(long)]

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod bulk;
 pub mod cli;
 pub mod commands;
+pub mod complete;
 pub mod confirm;
 pub mod csv_table;
 pub mod directory;

@@ -10,6 +10,7 @@ mod common;
 mod apply;
 mod bad_input;
 mod check;
+mod completion;
 mod crash;
 mod disable_enable;
 mod dry_run;
