@@ -145,6 +145,11 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             break
         }
         'mailuser;apply' {
+            [CompletionResult]::new('--user-column', '--user-column', [CompletionResultType]::ParameterName, 'Read the account from column NAME (an HR export''s `Email`); only the columns named by options are then read, the others are ignored')
+            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'The action of every row, instead of an `action` column')
+            [CompletionResult]::new('--mailbox', '--mailbox', [CompletionResultType]::ParameterName, 'The mailbox choice of every remove row, instead of a `mailbox` column')
+            [CompletionResult]::new('--transfer-to-column', '--transfer-to-column', [CompletionResultType]::ParameterName, 'Read `transfer_to` (the account a transferred mailbox goes to) from column NAME')
+            [CompletionResult]::new('--delimiter', '--delimiter', [CompletionResultType]::ParameterName, 'The field delimiter: one character, or `tab` [default: `;` when the header line has `;` and no `,`, else `,`]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store folder [default: the OS''s Kerio store]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'The acting administrator, as name@domain')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The folder holding warning.log [default: <store>/logs]')
@@ -152,6 +157,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Seconds to wait for another run''s store lock before exiting with 75')
             [CompletionResult]::new('--atomic', '--atomic', [CompletionResultType]::ParameterName, 'Apply nothing if any row fails its checks')
             [CompletionResult]::new('--missing-ok', '--missing-ok', [CompletionResultType]::ParameterName, 'Skip remove rows whose account does not exist instead of failing them')
+            [CompletionResult]::new('--purge-settings', '--purge-settings', [CompletionResultType]::ParameterName, 'Purge the settings of every remove row, instead of a `purge_settings` column')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be done, change nothing, exit as a real run would')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')

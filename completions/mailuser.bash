@@ -204,12 +204,41 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__apply)
-            opts="-q -v -y -h --atomic --missing-ok --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
+            opts="-q -v -y -h --atomic --missing-ok --user-column --action --mailbox --transfer-to-column --purge-settings --delimiter --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --user-column)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --action)
+                    COMPREPLY=($(compgen -W "disable enable unlock remove" -- "${cur}"))
+                    return 0
+                    ;;
+                --mailbox)
+                    COMPREPLY=($(compgen -W "keep transfer delete" -- "${cur}"))
+                    return 0
+                    ;;
+                --transfer-to-column)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=()
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then

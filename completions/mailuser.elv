@@ -136,6 +136,11 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'mailuser;apply'= {
+            cand --user-column 'Read the account from column NAME (an HR export''s `Email`); only the columns named by options are then read, the others are ignored'
+            cand --action 'The action of every row, instead of an `action` column'
+            cand --mailbox 'The mailbox choice of every remove row, instead of a `mailbox` column'
+            cand --transfer-to-column 'Read `transfer_to` (the account a transferred mailbox goes to) from column NAME'
+            cand --delimiter 'The field delimiter: one character, or `tab` [default: `;` when the header line has `;` and no `,`, else `,`]'
             cand --store 'The store folder [default: the OS''s Kerio store]'
             cand --as 'The acting administrator, as name@domain'
             cand --log-dir 'The folder holding warning.log [default: <store>/logs]'
@@ -143,6 +148,7 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --wait 'Seconds to wait for another run''s store lock before exiting with 75'
             cand --atomic 'Apply nothing if any row fails its checks'
             cand --missing-ok 'Skip remove rows whose account does not exist instead of failing them'
+            cand --purge-settings 'Purge the settings of every remove row, instead of a `purge_settings` column'
             cand --dry-run 'Print what would be done, change nothing, exit as a real run would'
             cand -q 'Log less on stderr (errors only)'
             cand --quiet 'Log less on stderr (errors only)'

@@ -114,6 +114,16 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s q -l quiet -d 
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l user-column -d 'Read the account from column NAME (an HR export\'s `Email`); only the columns named by options are then read, the others are ignored' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l action -d 'The action of every row, instead of an `action` column' -r -f -a "disable\t''
+enable\t''
+unlock\t''
+remove\t''"
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l mailbox -d 'The mailbox choice of every remove row, instead of a `mailbox` column' -r -f -a "keep\t'Leave it where it is'
+transfer\t'Move it into the account of the `--transfer-to-column`'
+delete\t'Delete it'"
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l transfer-to-column -d 'Read `transfer_to` (the account a transferred mailbox goes to) from column NAME' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l delimiter -d 'The field delimiter: one character, or `tab` [default: `;` when the header line has `;` and no `,`, else `,`]' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
@@ -122,6 +132,7 @@ json\t'One JSON object per line'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l atomic -d 'Apply nothing if any row fails its checks'
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l missing-ok -d 'Skip remove rows whose account does not exist instead of failing them'
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l purge-settings -d 'Purge the settings of every remove row, instead of a `purge_settings` column'
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -s v -l verbose -d 'Log more on stderr (repeat for more)'

@@ -311,10 +311,18 @@ purge_settings is true or false (empty = false). Every row is checked before
 anything changes. Rows that fail are reported with their line and column; the
 others are applied (exit 6 if some failed), or, with --atomic, nothing is.
 
+An export without these columns (HR's spreadsheet with Name;Email;Manager)
+is read with --user-column naming the account column and --action (and, for
+remove, --mailbox, --transfer-to-column, --purge-settings) giving the rest;
+only the named columns are read. A file whose header line has `;` and no `,`
+is read as `;`-separated; --delimiter says so for any other.
+
 Examples:
   mailuser --as admin@example.com --dry-run apply leavers.csv
   mailuser --as admin@example.com apply --atomic leavers.csv
-  hr-export | mailuser --as admin@example.com apply -";
+  hr-export | mailuser --as admin@example.com apply -
+  mailuser --as admin@example.com apply --user-column Email --action remove \\
+      --mailbox transfer --transfer-to-column Manager --purge-settings hr-leavers.csv";
 
 #[derive(Debug, Args)]
 pub struct ApplyArgs {
@@ -327,6 +335,102 @@ pub struct ApplyArgs {
     /// Skip remove rows whose account does not exist instead of failing them
     #[arg(long)]
     pub missing_ok: bool,
+    /// Read the account from column NAME (an HR export's `Email`); only the
+    /// columns named by options are then read, the others are ignored
+    #[arg(
+        long,
+        value_name = "NAME",
+        value_hint = ValueHint::Other,
+        requires = "action",
+        help_heading = "Exports without the standard columns"
+    )]
+    pub user_column: Option<String>,
+    /// The action of every row, instead of an `action` column
+    #[arg(
+        long,
+        value_enum,
+        value_name = "ACTION",
+        help_heading = "Exports without the standard columns"
+    )]
+    pub action: Option<BulkAction>,
+    /// The mailbox choice of every remove row, instead of a `mailbox` column
+    #[arg(
+        long,
+        value_enum,
+        value_name = "CHOICE",
+        help_heading = "Exports without the standard columns"
+    )]
+    pub mailbox: Option<BulkMailbox>,
+    /// Read `transfer_to` (the account a transferred mailbox goes to) from
+    /// column NAME
+    #[arg(
+        long,
+        value_name = "NAME",
+        value_hint = ValueHint::Other,
+        help_heading = "Exports without the standard columns"
+    )]
+    pub transfer_to_column: Option<String>,
+    /// Purge the settings of every remove row, instead of a
+    /// `purge_settings` column
+    #[arg(long, help_heading = "Exports without the standard columns")]
+    pub purge_settings: bool,
+    /// The field delimiter: one character, or `tab` [default: `;` when the
+    /// header line has `;` and no `,`, else `,`]
+    #[arg(
+        long,
+        value_name = "CHAR",
+        value_parser = parse_delimiter,
+        value_hint = ValueHint::Other,
+        help_heading = "Exports without the standard columns"
+    )]
+    pub delimiter: Option<u8>,
+}
+
+/// The action `apply --action` gives every row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BulkAction {
+    Disable,
+    Enable,
+    Unlock,
+    Remove,
+}
+
+/// The mailbox choice `apply --mailbox` gives every remove row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BulkMailbox {
+    /// Leave it where it is
+    Keep,
+    /// Move it into the account of the `--transfer-to-column`
+    Transfer,
+    /// Delete it
+    Delete,
+}
+
+/// One ASCII character, or `tab` (also `\t`).
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if text.len() == 1 && text.is_ascii() && text != "\"" && text != "\n" => {
+            Ok(text.as_bytes()[0])
+        }
+        _ => Err("expected one ASCII character (other than a quote), or `tab`".into()),
+    }
+}
+
+impl ApplyArgs {
+    /// How the file maps onto the standard columns.
+    pub fn mapping(&self) -> crate::bulk::Mapping {
+        use clap::ValueEnum;
+        let name = |v: Option<clap::builder::PossibleValue>| v.map(|p| p.get_name().to_string());
+        crate::bulk::Mapping {
+            user_column: self.user_column.clone(),
+            transfer_to_column: self.transfer_to_column.clone(),
+            action: name(self.action.and_then(|a| a.to_possible_value())),
+            mailbox: name(self.mailbox.and_then(|m| m.to_possible_value())),
+            purge_settings: self.purge_settings,
+            delimiter: self.delimiter,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

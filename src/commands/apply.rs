@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: &ApplyArgs) -> Result<Exit> {
     let rows = if text.trim_start_matches('\u{feff}').trim().is_empty() {
         bulk::Rows::default()
     } else {
-        bulk::parse(Path::new(&name), &text)?
+        bulk::parse_mapped(Path::new(&name), &text, &args.mapping())?
     };
     if rows.requests.is_empty() && rows.rejected.is_empty() {
         log::warn!("{name}: no rows to apply");

@@ -175,7 +175,10 @@ fn bad_headers_reject_the_whole_file() {
             "user,action,user\njdoe,disable,jdoe\n",
             "column `user` appears twice",
         ),
-        ("action,user\ndisable,jdoe,extra\n", "line 2: malformed CSV"),
+        (
+            "action,user\ndisable,jdoe,extra\n",
+            "line 2: expected 2 fields, found 3",
+        ),
     ] {
         let path = store.tmp.path().join("bad.csv");
         std::fs::write(&path, csv).unwrap();

@@ -18,6 +18,7 @@ mod faults;
 mod generated;
 mod help;
 mod hostile;
+mod hr_export;
 mod in_place;
 mod init;
 mod interactive;
