@@ -20,6 +20,7 @@ pub mod execute;
 pub mod failpoint;
 pub mod generate;
 pub mod integrity;
+pub mod manpages;
 pub mod output;
 pub mod plan;
 pub mod policy;

@@ -23,6 +23,7 @@ mod in_place;
 mod init;
 mod interactive;
 mod lock_and_log;
+mod man_pages;
 mod pipe_and_plan;
 mod policy;
 mod policy_rules;
