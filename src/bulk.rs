@@ -192,7 +192,7 @@ fn sources(
             }
             continue;
         }
-        if foreign && [0, 2, 4].contains(&i) {
+        if foreign && i != 1 && !(i == 3 && mapping.transfer_to_column.is_some()) {
             // Only the columns named on the command line are read.
             continue;
         }
@@ -291,11 +291,15 @@ fn sources(
         .is_some_and(|m| m.eq_ignore_ascii_case("transfer"))
         && sources.columns[3].is_none()
     {
-        return Err(Error::Usage(
+        return Err(Error::Usage(format!(
             "--mailbox transfer needs the column of the accounts to transfer to: \
-             --transfer-to-column NAME (or a `transfer_to` column)"
-                .into(),
-        ));
+             --transfer-to-column NAME{}",
+            if foreign {
+                ""
+            } else {
+                " (or a `transfer_to` column)"
+            }
+        )));
     }
     Ok(sources)
 }

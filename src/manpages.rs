@@ -318,7 +318,7 @@ exit status of each command and more examples; mailuser(1) describes the store, 
 directory formats, the policy, the warning log and the safety guarantees.",
         exit_status: &[(0, "done"), (2, "bad usage (an unknown command)")],
         see_also: &["mailuser"],
-        examples: "",
+        examples: "Examples:\n  mailuser help\n  mailuser help remove\n",
     },
 ];
 

@@ -170,6 +170,25 @@ fn header_errors_name_the_columns_found_and_expected() {
     )
     .code(2)
     .stderr(contains("are for --action remove, not disable"));
+    // With --user-column only the named columns are read: a `transfer_to`
+    // column among the others is not.
+    apply(
+        &store,
+        &[
+            "--user-column",
+            "Email",
+            "--action",
+            "remove",
+            "--mailbox",
+            "transfer",
+        ],
+        "Email,transfer_to\njdoe@example.com,boss@example.com\n",
+    )
+    .code(2)
+    .stderr(contains(
+        "--mailbox transfer needs the column of the accounts to transfer to: \
+         --transfer-to-column NAME\n",
+    ));
     apply(&store, &["--user-column", "Email"], EXPORT)
         .code(2)
         .stderr(contains("--action"));
