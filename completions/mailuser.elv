@@ -29,6 +29,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -62,6 +64,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -77,6 +81,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -92,6 +98,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -112,6 +120,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -129,10 +139,17 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'mailuser;apply'= {
+            cand --user-column 'Read the account from column NAME (an HR export''s `Email`); only the columns named by options are then read, the others are ignored'
+            cand --action 'The action of every row, instead of an `action` column'
+            cand --mailbox 'The mailbox choice of every remove row, instead of a `mailbox` column'
+            cand --transfer-to-column 'Read `transfer_to` (the account a transferred mailbox goes to) from column NAME'
+            cand --delimiter 'The field delimiter: one character, or `tab` [default: `;` when the header line has `;` and no `,`, else `,`]'
             cand --store 'The store folder [default: the OS''s Kerio store]'
             cand --as 'The acting administrator, as name@domain'
             cand --log-dir 'The folder holding warning.log [default: <store>/logs]'
@@ -141,11 +158,14 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --retain 'Days a removal can be undone with `restore` (0 keeps nothing)'
             cand --atomic 'Apply nothing if any row fails its checks'
             cand --missing-ok 'Skip remove rows whose account does not exist instead of failing them'
+            cand --purge-settings 'Purge the settings of every remove row, instead of a `purge_settings` column'
             cand --dry-run 'Print what would be done, change nothing, exit as a real run would'
             cand -q 'Log less on stderr (errors only)'
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -169,6 +189,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -184,6 +206,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -199,6 +223,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -214,6 +240,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -233,6 +261,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -250,6 +280,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -266,6 +298,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -281,6 +315,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -296,6 +332,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --quiet 'Log less on stderr (errors only)'
             cand -v 'Log more on stderr (repeat for more)'
             cand --verbose 'Log more on stderr (repeat for more)'
+            cand -y 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+            cand --yes 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

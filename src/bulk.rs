@@ -17,42 +17,92 @@ pub struct Rows {
     pub rejected: Vec<Failure>,
 }
 
-/// Parses a bulk file. A bad header rejects the whole file; a bad row is
-/// rejected on its own, naming its line and column.
+/// How a file that is not in the standard format maps onto it: an HR
+/// export with an `Email` column and no `action`, say. Every field is
+/// optional; the default is the standard format.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mapping {
+    /// Read the account from this column instead of `user`; every column
+    /// not named by the mapping is then ignored.
+    pub user_column: Option<String>,
+    /// Read `transfer_to` from this column.
+    pub transfer_to_column: Option<String>,
+    /// The action of every row, instead of an `action` column.
+    pub action: Option<String>,
+    /// The mailbox choice of every remove row, instead of a `mailbox` column.
+    pub mailbox: Option<String>,
+    /// Purge the settings of every remove row, instead of a
+    /// `purge_settings` column.
+    pub purge_settings: bool,
+    /// The field delimiter; detected from the header when `None`.
+    pub delimiter: Option<u8>,
+}
+
+/// Parses a bulk file in the standard format.
 pub fn parse(file: &Path, text: &str) -> Result<Rows> {
-    let mut table = Table::open(file, text, true, &["action", "user"])?;
-    if let Some(name) = table
-        .columns
-        .iter()
-        .find(|c| !COLUMNS.contains(&c.as_str()))
-    {
-        return Err(Error::bad_input(
-            file,
-            Some(1),
-            Some(name.clone()),
-            format!(
-                "unknown column `{name}` (the columns are {})",
-                COLUMNS.join(", ")
-            ),
-        ));
-    }
-    let headers = table.columns.clone();
+    parse_mapped(file, text, &Mapping::default())
+}
+
+/// Where each standard column's value comes from.
+struct Sources {
+    /// The file's column index per standard column (`COLUMNS` order).
+    columns: [Option<usize>; 5],
+    /// What the file calls each standard column, for messages.
+    names: [&'static str; 5],
+}
+
+/// Parses a bulk file, read through `mapping`. A bad header rejects the
+/// whole file, naming the columns found and those expected; a bad row is
+/// rejected on its own, naming its line and column.
+pub fn parse_mapped(file: &Path, text: &str, mapping: &Mapping) -> Result<Rows> {
+    let delimiter = mapping
+        .delimiter
+        .unwrap_or_else(|| crate::csv_table::detect_delimiter(text));
+    let mut table = Table::open_delimited(file, text, true, &[], delimiter)?;
+    let written: Vec<&str> = table.raw_headers.iter().map(|h| h.trim()).collect();
+    let sources = sources(file, &table.columns, &written, mapping)?;
     let mut rows = Rows::default();
     let mut record = csv::StringRecord::new();
+    let cell_of = |record: &csv::StringRecord, column: usize| -> String {
+        sources.columns[column]
+            .and_then(|i| record.get(i))
+            .map_or(String::new(), |c| c.trim().to_string())
+    };
     while let Some(line) = table.next(&mut record)? {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let cells: Vec<(&str, &str)> = headers
-            .iter()
-            .map(String::as_str)
-            .zip(record.iter().map(str::trim))
-            .collect();
+        let action = match &mapping.action {
+            Some(action) => action.clone(),
+            None => cell_of(&record, 0),
+        };
+        let remove = action.eq_ignore_ascii_case("remove");
+        let cells: [String; 5] = [
+            action,
+            cell_of(&record, 1),
+            match &mapping.mailbox {
+                Some(choice) if remove => choice.clone(),
+                _ => cell_of(&record, 2),
+            },
+            cell_of(&record, 3),
+            if mapping.purge_settings && remove {
+                "true".into()
+            } else {
+                cell_of(&record, 4)
+            },
+        ];
         let cell = |name: &str| {
-            cells
+            COLUMNS
                 .iter()
-                .find(|(h, _)| *h == name)
-                .map_or("", |(_, c)| *c)
+                .position(|c| *c == name)
+                .map_or("", |i| cells[i].as_str())
+        };
+        // Messages name the file's own column (`Email`, not `user`).
+        let named = |column: &'static str| {
+            COLUMNS
+                .iter()
+                .position(|c| *c == column)
+                .map_or(column, |i| sources.names[i])
         };
         let user = cell("user").to_string();
         match row(&cell) {
@@ -65,19 +115,199 @@ pub fn parse(file: &Path, text: &str) -> Result<Rows> {
                 subject: String::new(),
                 verb: action.verb(),
                 line: Some(line),
-                column: Some("user"),
+                column: Some(named("user")),
                 error: Error::Usage("the user is empty".into()),
             }),
             Err((column, message)) => rows.rejected.push(Failure {
                 subject: user,
                 verb: "apply",
                 line: Some(line),
-                column: Some(column),
+                column: Some(named(column)),
                 error: Error::Usage(message),
             }),
         }
     }
     Ok(rows)
+}
+
+/// Checks the header against `mapping` and finds each standard column.
+fn sources(
+    file: &Path,
+    columns: &[String],
+    written: &[&str],
+    mapping: &Mapping,
+) -> Result<Sources> {
+    let header_error = |field: &str, message: String| {
+        Error::bad_input(file, Some(1), Some(field.to_string()), message)
+    };
+    let found = crate::csv_table::column_list(written);
+    let fold = |name: &str| name.trim().to_lowercase();
+    let find = |name: &str| columns.iter().position(|c| *c == fold(name));
+    let foreign = mapping.user_column.is_some();
+    let user_column = mapping.user_column.as_deref().unwrap_or("user");
+    let transfer_column = mapping
+        .transfer_to_column
+        .as_deref()
+        .unwrap_or("transfer_to");
+    // Per standard column: given on the command line, the file's name for
+    // it, and the option that names or gives it.
+    let fixed = [
+        mapping.action.is_some(),
+        false,
+        mapping.mailbox.is_some(),
+        false,
+        mapping.purge_settings,
+    ];
+    let names = [
+        "action",
+        user_column,
+        "mailbox",
+        transfer_column,
+        "purge_settings",
+    ];
+    let options = [
+        "--action",
+        "--user-column",
+        "--mailbox",
+        "--transfer-to-column",
+        "--purge-settings",
+    ];
+    let mut sources = Sources {
+        columns: [None; 5],
+        names: ["action", "user", "mailbox", "transfer_to", "purge_settings"],
+    };
+    for i in 0..COLUMNS.len() {
+        let at = find(names[i]);
+        if fixed[i] {
+            // An export read with --user-column keeps whatever columns it
+            // has; a standard file must not say two things at once.
+            if let (false, Some(at)) = (foreign, at) {
+                return Err(header_error(
+                    &columns[at],
+                    format!(
+                        "the file has a `{}` column and {} was given: use one or the other",
+                        COLUMNS[i], options[i]
+                    ),
+                ));
+            }
+            continue;
+        }
+        if foreign && i != 1 && !(i == 3 && mapping.transfer_to_column.is_some()) {
+            // Only the columns named on the command line are read.
+            continue;
+        }
+        if at.is_some() && names[i] != COLUMNS[i] {
+            sources.names[i] = leak(written[at.unwrap_or_default()]);
+        }
+        sources.columns[i] = at;
+    }
+    let expected = |what: &str| {
+        if foreign {
+            format!("expected the column {what} names")
+        } else {
+            let open: Vec<&str> = (0..COLUMNS.len())
+                .filter(|i| !fixed[*i])
+                .map(|i| names[i])
+                .collect();
+            let required: Vec<&str> = open
+                .iter()
+                .copied()
+                .filter(|n| *n == "action" || *n == names[1])
+                .collect();
+            format!(
+                "expected {} ({} required); for an export without them, name its \
+                 account column with --user-column and give --action",
+                crate::csv_table::column_list(&open),
+                crate::csv_table::column_list(&required),
+            )
+        }
+    };
+    if sources.columns[1].is_none() {
+        return Err(header_error(
+            user_column,
+            format!(
+                "{} `{user_column}` (found {found}; {})",
+                if foreign {
+                    "no column"
+                } else {
+                    "missing column"
+                },
+                expected("--user-column")
+            ),
+        ));
+    }
+    if mapping.action.is_none() && sources.columns[0].is_none() {
+        return Err(header_error(
+            "action",
+            format!(
+                "missing column `action` (found {found}; {})",
+                expected("--action")
+            ),
+        ));
+    }
+    if mapping.transfer_to_column.is_some() && sources.columns[3].is_none() {
+        return Err(header_error(
+            transfer_column,
+            format!(
+                "no column `{transfer_column}` (found {found}; expected the column --transfer-to-column names)"
+            ),
+        ));
+    }
+    if !foreign {
+        let known: Vec<&str> = (0..COLUMNS.len())
+            .filter_map(|i| sources.columns[i].map(|_| names[i]))
+            .collect();
+        if let Some(name) = columns
+            .iter()
+            .find(|c| !known.iter().any(|k| fold(k) == **c))
+        {
+            return Err(header_error(
+                name,
+                format!("unknown column `{name}` (found {found}; {})", expected("")),
+            ));
+        }
+    }
+    if let Some(action) = &mapping.action {
+        let remove = action.eq_ignore_ascii_case("remove");
+        if remove && mapping.mailbox.is_none() && sources.columns[2].is_none() {
+            return Err(Error::Usage(
+                "--action remove needs --mailbox keep, transfer or delete".into(),
+            ));
+        }
+        if !remove
+            && (mapping.mailbox.is_some()
+                || mapping.purge_settings
+                || mapping.transfer_to_column.is_some())
+        {
+            return Err(Error::Usage(format!(
+                "--mailbox, --transfer-to-column and --purge-settings are for --action remove, \
+                 not {action}"
+            )));
+        }
+    }
+    if mapping
+        .mailbox
+        .as_deref()
+        .is_some_and(|m| m.eq_ignore_ascii_case("transfer"))
+        && sources.columns[3].is_none()
+    {
+        return Err(Error::Usage(format!(
+            "--mailbox transfer needs the column of the accounts to transfer to: \
+             --transfer-to-column NAME{}",
+            if foreign {
+                ""
+            } else {
+                " (or a `transfer_to` column)"
+            }
+        )));
+    }
+    Ok(sources)
+}
+
+/// A column name that failure reports keep for the rest of the run
+/// (they take `&'static str`); at most two per run.
+fn leak(name: &str) -> &'static str {
+    Box::leak(name.to_string().into_boxed_str())
 }
 
 type RowError = (&'static str, String);

@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgGroup, Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueHint};
+use clap_complete::engine::ArgValueCompleter;
+
+use crate::complete;
 
 use crate::directory::Role;
 use crate::output::OutputFormat;
@@ -45,7 +48,8 @@ pub struct GlobalArgs {
         global = true,
         env = "MAILUSER_STORE",
         hide_env_values = true,
-        value_name = "DIR"
+        value_name = "DIR",
+        value_hint = ValueHint::DirPath
     )]
     pub store: Option<PathBuf>,
 
@@ -55,7 +59,9 @@ pub struct GlobalArgs {
         global = true,
         env = "MAILUSER_ACTOR",
         hide_env_values = true,
-        value_name = "USER"
+        value_name = "USER",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::actors)
     )]
     pub actor: Option<String>,
 
@@ -65,7 +71,8 @@ pub struct GlobalArgs {
         global = true,
         env = "MAILUSER_LOG_DIR",
         hide_env_values = true,
-        value_name = "DIR"
+        value_name = "DIR",
+        value_hint = ValueHint::DirPath
     )]
     pub log_dir: Option<PathBuf>,
 
@@ -92,7 +99,13 @@ pub struct GlobalArgs {
     pub verbose: u8,
 
     /// Seconds to wait for another run's store lock before exiting with 75
-    #[arg(long, global = true, default_value_t = 0, value_name = "SECONDS")]
+    #[arg(
+        long,
+        global = true,
+        default_value_t = 0,
+        value_name = "SECONDS",
+        value_hint = ValueHint::Other
+    )]
     pub wait: u64,
 
     /// Days a removal can be undone with `restore` (0 keeps nothing)
@@ -105,6 +118,11 @@ pub struct GlobalArgs {
         value_name = "DAYS"
     )]
     pub retain: u32,
+
+    /// Delete mail without asking (a run on a terminal asks before
+    /// `--delete-mailbox`; without a terminal it never asks)
+    #[arg(short, long, global = true)]
+    pub yes: bool,
 }
 
 const DISABLE_EXAMPLES: &str = "\
@@ -170,6 +188,12 @@ Examples:
   out=$(mailuser check) || [ $? -ne 2 ] || printf '%s\\n' \"$out\" | mail -s 'mailuser check' root";
 
 const COMPLETIONS_EXAMPLES: &str = "\
+These scripts complete commands and options. To complete account names
+from the store too, let the shell ask mailuser while you type:
+
+  source <(COMPLETE=bash mailuser)          # in ~/.bashrc (zsh: COMPLETE=zsh)
+  COMPLETE=fish mailuser | source           # fish
+
 Examples:
   source <(mailuser completions bash)
   mailuser completions zsh > ~/.zfunc/_mailuser
@@ -229,7 +253,12 @@ pub enum Command {
 pub struct TargetsArgs {
     /// Accounts as name@domain (or a name unique across domains); `-` reads
     /// them one per line from standard input
-    #[arg(required = true, value_name = "USER")]
+    #[arg(
+        required = true,
+        value_name = "USER",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::targets)
+    )]
     pub users: Vec<String>,
 }
 
@@ -237,7 +266,8 @@ const REMOVE_EXAMPLES: &str = "\
 Examples:
   mailuser --as admin@example.com remove jdoe@example.com --keep-mailbox
   mailuser --as admin@example.com remove jdoe --transfer-to boss --purge-settings
-  mailuser --as admin@example.com remove --missing-ok --delete-mailbox - < leavers.txt";
+  mailuser --as admin@example.com remove --missing-ok --delete-mailbox - < leavers.txt
+  mailuser --as admin@example.com remove --yes --delete-mailbox jdoe   # no question";
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("mailbox-choice").required(true).args(["keep_mailbox", "transfer_to", "delete_mailbox"])))]
@@ -248,7 +278,12 @@ pub struct RemoveArgs {
     #[arg(long)]
     pub keep_mailbox: bool,
     /// Move the mailbox into USER's mailbox as "Deleted user <name>@<domain>"
-    #[arg(long, value_name = "USER")]
+    #[arg(
+        long,
+        value_name = "USER",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::accounts)
+    )]
     pub transfer_to: Option<String>,
     /// Delete the mailbox
     #[arg(long)]
@@ -298,15 +333,23 @@ purge_settings is true or false (empty = false). Every row is checked before
 anything changes. Rows that fail are reported with their line and column; the
 others are applied (exit 6 if some failed), or, with --atomic, nothing is.
 
+An export without these columns (HR's spreadsheet with Name;Email;Manager)
+is read with --user-column naming the account column and --action (and, for
+remove, --mailbox, --transfer-to-column, --purge-settings) giving the rest;
+only the named columns are read. A file whose header line has `;` and no `,`
+is read as `;`-separated; --delimiter says so for any other.
+
 Examples:
   mailuser --as admin@example.com --dry-run apply leavers.csv
   mailuser --as admin@example.com apply --atomic leavers.csv
-  hr-export | mailuser --as admin@example.com apply -";
+  hr-export | mailuser --as admin@example.com apply -
+  mailuser --as admin@example.com apply --user-column Email --action remove \\
+      --mailbox transfer --transfer-to-column Manager --purge-settings hr-leavers.csv";
 
 #[derive(Debug, Args)]
 pub struct ApplyArgs {
     /// The bulk CSV file, or `-` for standard input
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub file: PathBuf,
     /// Apply nothing if any row fails its checks
     #[arg(long)]
@@ -314,15 +357,115 @@ pub struct ApplyArgs {
     /// Skip remove rows whose account does not exist instead of failing them
     #[arg(long)]
     pub missing_ok: bool,
+    /// Read the account from column NAME (an HR export's `Email`); only the
+    /// columns named by options are then read, the others are ignored
+    #[arg(
+        long,
+        value_name = "NAME",
+        value_hint = ValueHint::Other,
+        requires = "action",
+        help_heading = "Exports without the standard columns"
+    )]
+    pub user_column: Option<String>,
+    /// The action of every row, instead of an `action` column
+    #[arg(
+        long,
+        value_enum,
+        value_name = "ACTION",
+        help_heading = "Exports without the standard columns"
+    )]
+    pub action: Option<BulkAction>,
+    /// The mailbox choice of every remove row, instead of a `mailbox` column
+    #[arg(
+        long,
+        value_enum,
+        value_name = "CHOICE",
+        help_heading = "Exports without the standard columns"
+    )]
+    pub mailbox: Option<BulkMailbox>,
+    /// Read `transfer_to` (the account a transferred mailbox goes to) from
+    /// column NAME
+    #[arg(
+        long,
+        value_name = "NAME",
+        value_hint = ValueHint::Other,
+        help_heading = "Exports without the standard columns"
+    )]
+    pub transfer_to_column: Option<String>,
+    /// Purge the settings of every remove row, instead of a
+    /// `purge_settings` column
+    #[arg(long, help_heading = "Exports without the standard columns")]
+    pub purge_settings: bool,
+    /// The field delimiter: one character, or `tab` [default: `;` when the
+    /// header line has `;` and no `,`, else `,`]
+    #[arg(
+        long,
+        value_name = "CHAR",
+        value_parser = parse_delimiter,
+        value_hint = ValueHint::Other,
+        help_heading = "Exports without the standard columns"
+    )]
+    pub delimiter: Option<u8>,
+}
+
+/// The action `apply --action` gives every row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BulkAction {
+    Disable,
+    Enable,
+    Unlock,
+    Remove,
+}
+
+/// The mailbox choice `apply --mailbox` gives every remove row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BulkMailbox {
+    /// Leave it where it is
+    Keep,
+    /// Move it into the account of the `--transfer-to-column`
+    Transfer,
+    /// Delete it
+    Delete,
+}
+
+/// One ASCII character, or `tab` (also `\t`).
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if text.len() == 1 && text.is_ascii() && text != "\"" && text != "\n" => {
+            Ok(text.as_bytes()[0])
+        }
+        _ => Err("expected one ASCII character (other than a quote), or `tab`".into()),
+    }
+}
+
+impl ApplyArgs {
+    /// How the file maps onto the standard columns.
+    pub fn mapping(&self) -> crate::bulk::Mapping {
+        use clap::ValueEnum;
+        let name = |v: Option<clap::builder::PossibleValue>| v.map(|p| p.get_name().to_string());
+        crate::bulk::Mapping {
+            user_column: self.user_column.clone(),
+            transfer_to_column: self.transfer_to_column.clone(),
+            action: name(self.action.and_then(|a| a.to_possible_value())),
+            mailbox: name(self.mailbox.and_then(|m| m.to_possible_value())),
+            purge_settings: self.purge_settings,
+            delimiter: self.delimiter,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// The new account, as name@domain
-    #[arg(value_name = "USER")]
+    #[arg(
+        value_name = "USER",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::new_account)
+    )]
     pub user: String,
     /// The display name
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_hint = ValueHint::Other)]
     pub full_name: Option<String>,
     /// Administration rights (no higher than the actor's own)
     #[arg(long, value_enum, value_name = "ROLE")]
@@ -348,7 +491,12 @@ pub struct ListArgs {
     #[arg(long)]
     pub removed: bool,
     /// Only accounts of this domain
-    #[arg(long, value_name = "DOMAIN")]
+    #[arg(
+        long,
+        value_name = "DOMAIN",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::domains)
+    )]
     pub domain: Option<String>,
     /// Only accounts whose effective rights are ROLE
     #[arg(
@@ -369,7 +517,11 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The account, as name@domain
-    #[arg(value_name = "USER")]
+    #[arg(
+        value_name = "USER",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::accounts)
+    )]
     pub user: String,
 }
 
@@ -449,16 +601,16 @@ Examples:
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The new store folder (must be missing or empty)
-    #[arg(value_name = "DIR")]
+    #[arg(value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub dir: PathBuf,
     /// Generate N accounts over several domains, besides the admin
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0, value_hint = ValueHint::Other)]
     pub sample: usize,
     /// Seed of the generator
-    #[arg(long, value_name = "S", default_value_t = 0)]
+    #[arg(long, value_name = "S", default_value_t = 0, value_hint = ValueHint::Other)]
     pub seed: u64,
     /// Messages per generated mailbox; 0 writes the directory only
-    #[arg(long, value_name = "M", default_value_t = 3)]
+    #[arg(long, value_name = "M", default_value_t = 3, value_hint = ValueHint::Other)]
     pub messages: usize,
     /// Write users.csv instead of users.json
     #[arg(long)]

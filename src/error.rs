@@ -90,6 +90,9 @@ pub enum Error {
     },
     #[error("{0}")]
     Store(String),
+    /// The question before deleting mail was not answered yes.
+    #[error("not confirmed: nothing was changed")]
+    NotConfirmed,
 }
 
 impl Error {
@@ -103,7 +106,7 @@ impl Error {
             }
             Error::NoSeats { .. } => Exit::NoSeats,
             Error::Locked(_) => Exit::Locked,
-            Error::Io { .. } | Error::Store(_) => Exit::Failure,
+            Error::Io { .. } | Error::Store(_) | Error::NotConfirmed => Exit::Failure,
         }
     }
 

@@ -11,6 +11,8 @@ pub mod audit;
 pub mod bulk;
 pub mod cli;
 pub mod commands;
+pub mod complete;
+pub mod confirm;
 pub mod csv_table;
 pub mod directory;
 pub mod error;
@@ -18,6 +20,7 @@ pub mod execute;
 pub mod failpoint;
 pub mod generate;
 pub mod integrity;
+pub mod manpages;
 pub mod output;
 pub mod plan;
 pub mod policy;
@@ -30,6 +33,7 @@ use error::{Exit, Result};
 
 /// Runs one parsed command line and returns the exit status.
 pub fn run(cli: &Cli) -> Result<Exit> {
+    confirm::set_assume_yes(cli.global.yes);
     if let Command::Completions(args) = &cli.command {
         return commands::completions::run(args);
     }

@@ -3,11 +3,15 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use mailuser::cli::Cli;
 use mailuser::error::{Error, Exit};
 
 fn main() -> ExitCode {
+    // `COMPLETE=bash mailuser` prints the shell's registration script;
+    // the shell then runs `mailuser -- WORDS...` with COMPLETE set to
+    // complete a command line. Both answer here and exit.
+    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     let cli = Cli::parse();
     let level = match (cli.global.quiet, cli.global.verbose) {
         (true, _) => "error",

@@ -213,6 +213,13 @@ impl Reporter {
         }
     }
 
+    /// Asks a question on stderr, as written (no prefix, no line end
+    /// added), before reading the answer; shown even with `-q`.
+    pub fn ask(&self, text: &str) {
+        let mut err = std::io::stderr().lock();
+        let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+    }
+
     /// A note on stderr, in the one form every warning and note takes.
     pub fn note(&self, text: &str) {
         if !self.quiet {

@@ -1,7 +1,7 @@
 //! `mailuser apply FILE.csv | -`: a bulk run (SPEC §7). Every row is
 //! checked before anything changes; the directory is read and written once.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use crate::bulk;
@@ -14,6 +14,14 @@ use super::change::{self, Run};
 
 pub fn run(ctx: &Context, args: &ApplyArgs) -> Result<Exit> {
     let (name, text) = if args.file == Path::new("-") {
+        if std::io::stdin().is_terminal() {
+            let eof = if cfg!(windows) {
+                "Ctrl-Z, Enter"
+            } else {
+                "Ctrl-D"
+            };
+            log::warn!("reading the bulk CSV from standard input until end of input ({eof})");
+        }
         let mut text = String::new();
         std::io::stdin()
             .read_to_string(&mut text)
@@ -27,7 +35,7 @@ pub fn run(ctx: &Context, args: &ApplyArgs) -> Result<Exit> {
     let rows = if text.trim_start_matches('\u{feff}').trim().is_empty() {
         bulk::Rows::default()
     } else {
-        bulk::parse(Path::new(&name), &text)?
+        bulk::parse_mapped(Path::new(&name), &text, &args.mapping())?
     };
     if rows.requests.is_empty() && rows.rejected.is_empty() {
         log::warn!("{name}: no rows to apply");

@@ -110,6 +110,11 @@ pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
     }
     crate::audit::WarningLog::open(&log_dir, ctx.dry_run)?;
     if !ctx.dry_run {
+        // Confirm deleted mail (`[y/N]` on a terminal; `--yes` answers).
+        let yes = crate::confirm::assume_yes();
+        if !crate::confirm::confirm_deletions(&plan, &store, yes, &ctx.reporter)? {
+            return Err(crate::error::Error::NotConfirmed);
+        }
         execute::run(
             &store,
             dir.as_mut(),

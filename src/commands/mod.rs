@@ -144,11 +144,24 @@ pub fn requests(action: Action, args: &[String]) -> Result<Vec<Request>> {
 /// The USER arguments, with `-` replaced by the lines of standard input
 /// (blank lines and lines starting with `#` are skipped).
 pub fn read_targets(args: &[String]) -> Result<Vec<String>> {
+    use std::io::IsTerminal;
     let mut targets = Vec::with_capacity(args.len());
     for arg in args {
         if arg != "-" {
             targets.push(arg.clone());
             continue;
+        }
+        if std::io::stdin().is_terminal() {
+            // Someone typed `mailuser disable -` at a prompt: say why
+            // nothing happens, and how to finish.
+            let eof = if cfg!(windows) {
+                "Ctrl-Z, Enter"
+            } else {
+                "Ctrl-D"
+            };
+            log::warn!(
+                "reading accounts from standard input, one per line, until end of input ({eof})"
+            );
         }
         for line in std::io::stdin().lock().lines() {
             let line = line.map_err(Error::io("<stdin>"))?;

@@ -289,7 +289,7 @@ fn cases() -> Vec<Case> {
             csv("name,domain,role\nadmin,x.org,built-in\njdoe,x.org\n"),
             DISABLE,
             2,
-            &["users.csv, line 3", "malformed CSV"],
+            &["users.csv, line 3", "expected 3 fields, found 2"],
         ),
         case(
             "csv duplicate",
@@ -310,7 +310,7 @@ fn cases() -> Vec<Case> {
             csv("name,domain,full_name\nadmin,x.org,\"two\nlines\"\njdoe,x.org,x,extra\n"),
             DISABLE,
             2,
-            &["users.csv, line 4", "malformed CSV"],
+            &["users.csv, line 4", "expected 3 fields, found 4"],
         ),
         // the store's shape
         case(
@@ -517,7 +517,7 @@ fn cases() -> Vec<Case> {
             "bulk short row",
             b"action,user,mailbox\nremove,jdoe\n",
             2,
-            &["bulk.csv, line 2", "malformed CSV"],
+            &["bulk.csv, line 2", "expected 3 fields, found 2"],
         ),
     ];
     #[cfg(unix)]

@@ -1,0 +1,228 @@
+//! The question a run asks before it deletes mail: on a terminal, a run
+//! whose plan deletes mailboxes (`remove --delete-mailbox`, `apply` rows
+//! with `mailbox=delete`) says what goes (accounts, messages, bytes) and
+//! asks `[y/N]`. `--yes` answers for scripts; without a terminal on
+//! standard input (cron, CI, pipes) and with `--dry-run` nothing is asked.
+
+use std::io::IsTerminal;
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::error::{Error, Result};
+use crate::output::Reporter;
+use crate::plan::{Action, MailboxChoice, Plan};
+use crate::store::Store;
+use crate::store::journal::MailboxOp;
+
+/// `--yes`, set once per run by [`crate::run`].
+static ASSUME_YES: AtomicBool = AtomicBool::new(false);
+
+/// Records `--yes` for the run about to start.
+pub fn set_assume_yes(yes: bool) {
+    ASSUME_YES.store(yes, Ordering::Relaxed);
+}
+
+/// Whether `--yes` was given.
+pub fn assume_yes() -> bool {
+    ASSUME_YES.load(Ordering::Relaxed)
+}
+
+/// One mailbox a plan deletes, and what is in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deletion {
+    pub account: String,
+    /// The mailbox folder, relative to the store.
+    pub mailbox: PathBuf,
+    /// Files in the mailbox's `#msgs` folders.
+    pub messages: u64,
+    /// Bytes of every file in the mailbox.
+    pub bytes: u64,
+}
+
+/// The mailboxes `plan` deletes, in plan order, with their contents
+/// counted (links are not followed, other file systems not entered).
+pub fn deletions(plan: &Plan, store: &Store) -> Vec<Deletion> {
+    let mut found = Vec::new();
+    for step in plan.steps.iter().filter(|s| s.changes()) {
+        // A purge deletes for good the mailbox a tombstone holds.
+        if let Action::Purge { .. } = &step.action {
+            for op in &step.ops {
+                if let MailboxOp::Trash { from, .. } = op {
+                    let mailbox = from.join("mailbox");
+                    let (messages, bytes) = count(&store.root().join(&mailbox));
+                    if messages > 0 || bytes > 0 {
+                        found.push(Deletion {
+                            account: step.account.clone(),
+                            mailbox,
+                            messages,
+                            bytes,
+                        });
+                    }
+                }
+            }
+            continue;
+        }
+        let Action::Remove(removal) = &step.action else {
+            continue;
+        };
+        if removal.mailbox != MailboxChoice::Delete {
+            continue;
+        }
+        for op in &step.ops {
+            // The instant-messaging folder is trashed too, but it is no mail.
+            if let MailboxOp::Trash { from, .. } = op
+                && from.components().next() == Some(Component::Normal("mail".as_ref()))
+            {
+                let (messages, bytes) = count(&store.root().join(from));
+                found.push(Deletion {
+                    account: step.account.clone(),
+                    mailbox: from.clone(),
+                    messages,
+                    bytes,
+                });
+            }
+        }
+    }
+    found
+}
+
+/// Messages (files under a `#msgs` folder) and bytes (of every file)
+/// below `mailbox`. What cannot be read is not counted.
+fn count(mailbox: &Path) -> (u64, u64) {
+    let (mut messages, mut bytes) = (0, 0);
+    let walk = walkdir::WalkDir::new(mailbox)
+        .follow_links(false)
+        .same_file_system(true);
+    for entry in walk.into_iter().filter_map(|e| e.ok()) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        bytes += entry.metadata().map_or(0, |m| m.len());
+        let rel = entry.path().strip_prefix(mailbox).unwrap_or(entry.path());
+        if rel
+            .parent()
+            .is_some_and(|p| p.components().any(|c| c.as_os_str() == "#msgs"))
+        {
+            messages += 1;
+        }
+    }
+    (messages, bytes)
+}
+
+/// Asks, on a terminal, whether the mail `plan` deletes may go. `true`
+/// when the run may go on: nothing is deleted, `yes` (`--yes`), a dry
+/// run, standard input is not a terminal, or the answer was `y`/`yes`.
+/// Anything else, end of input included, is no.
+pub fn confirm_deletions(
+    plan: &Plan,
+    store: &Store,
+    yes: bool,
+    reporter: &Reporter,
+) -> Result<bool> {
+    if yes || reporter.dry_run || !std::io::stdin().is_terminal() {
+        return Ok(true);
+    }
+    let deletions = deletions(plan, store);
+    if deletions.is_empty() {
+        return Ok(true);
+    }
+    reporter.ask(&question(&deletions));
+    let mut answer = String::new();
+    std::io::stdin()
+        .read_line(&mut answer)
+        .map_err(Error::io("<stdin>"))?;
+    if answer.is_empty() {
+        // End of input: the question line still needs its line end.
+        reporter.ask("\n");
+    }
+    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
+}
+
+/// What is deleted, one line per mailbox, a total, and the question.
+pub fn question(deletions: &[Deletion]) -> String {
+    let accounts = deletions.len();
+    let (mailboxes, plural) = if accounts == 1 {
+        ("mailbox", "")
+    } else {
+        ("mailboxes", "s")
+    };
+    let mut text =
+        format!("mailuser: this run deletes the {mailboxes} of {accounts} account{plural}:\n");
+    let width = deletions
+        .iter()
+        .map(|d| d.account.chars().count())
+        .max()
+        .unwrap_or(0);
+    for d in deletions {
+        text.push_str(&format!(
+            "  {:width$}  {}, {}  ({})\n",
+            crate::output::printable(&d.account),
+            messages(d.messages),
+            size(d.bytes),
+            crate::output::printable(&d.mailbox.display().to_string()),
+        ));
+    }
+    if accounts > 1 {
+        let total_messages = deletions.iter().map(|d| d.messages).sum();
+        let total_bytes = deletions.iter().map(|d| d.bytes).sum();
+        text.push_str(&format!(
+            "  in all: {}, {}\n",
+            messages(total_messages),
+            size(total_bytes)
+        ));
+    }
+    text.push_str("Delete this mail? [y/N] ");
+    text
+}
+
+fn messages(n: u64) -> String {
+    format!("{n} message{}", if n == 1 { "" } else { "s" })
+}
+
+/// `512 bytes`, `1.5 KiB (1536 bytes)`.
+pub fn size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} byte{}", if bytes == 1 { "" } else { "s" });
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {} ({bytes} bytes)", UNITS[unit])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(size(0), "0 bytes");
+        assert_eq!(size(1), "1 byte");
+        assert_eq!(size(1023), "1023 bytes");
+        assert_eq!(size(1536), "1.5 KiB (1536 bytes)");
+        assert_eq!(size(5 * 1024 * 1024), "5.0 MiB (5242880 bytes)");
+    }
+
+    #[test]
+    fn the_question_lists_each_mailbox_and_a_total() {
+        let d = |account: &str, messages, bytes| Deletion {
+            account: account.into(),
+            mailbox: PathBuf::from("mail/x.org").join(account.split('@').next().unwrap()),
+            messages,
+            bytes,
+        };
+        let text = question(&[d("jdoe@x.org", 3, 493), d("al@x.org", 1, 2048)]);
+        assert_eq!(
+            text,
+            "mailuser: this run deletes the mailboxes of 2 accounts:\n\
+             \x20 jdoe@x.org  3 messages, 493 bytes  (mail/x.org/jdoe)\n\
+             \x20 al@x.org    1 message, 2.0 KiB (2048 bytes)  (mail/x.org/al)\n\
+             \x20 in all: 4 messages, 2.5 KiB (2541 bytes)\n\
+             Delete this mail? [y/N] "
+        );
+    }
+}

@@ -1,0 +1,296 @@
+//! What a run does when a person sits at a terminal: the note that `-`
+//! is reading standard input, and the question before mail is deleted.
+//! Each test runs the binary with standard input (and stderr) on a
+//! pseudo-terminal; the same runs without a terminal must not ask.
+
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::process::{Command, ExitStatus, Stdio};
+
+use crate::common::TestStore;
+
+/// What a run on a terminal left: its exit status, its stdout, and
+/// everything the terminal showed (its stderr and the echoed input).
+struct Session {
+    status: ExitStatus,
+    stdout: String,
+    terminal: String,
+}
+
+/// Runs `cmd` with standard input and stderr on a new pseudo-terminal
+/// and types `input` into it (`\x04`, Ctrl-D, at the start of a line is
+/// the end of input).
+fn on_a_terminal(mut cmd: Command, input: &[u8]) -> Session {
+    let (mut master, mut slave) = (-1, -1);
+    // SAFETY: both out-pointers are valid; null name, termios and size
+    // are allowed.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        )
+    };
+    assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
+    // SAFETY: openpty returned two open descriptors that nothing else owns.
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    for fd in [master.as_raw_fd(), slave.as_raw_fd()] {
+        // SAFETY: the descriptor is open. FD_CLOEXEC keeps children that
+        // other tests spawn meanwhile from holding the terminal open.
+        assert_ne!(
+            unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) },
+            -1
+        );
+    }
+    cmd.stdin(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave))
+        .stdout(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn on a terminal");
+    drop(cmd);
+    let mut master = std::fs::File::from(master);
+    master.write_all(input).unwrap();
+    let reader = {
+        let mut master = master.try_clone().unwrap();
+        std::thread::spawn(move || {
+            let mut out = Vec::new();
+            let mut buf = [0u8; 4096];
+            loop {
+                match master.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => out.extend_from_slice(&buf[..n]),
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    // Linux reports EIO once every child end is closed.
+                    Err(e) if e.raw_os_error() == Some(libc::EIO) => break,
+                    Err(e) => panic!("reading the terminal: {e}"),
+                }
+            }
+            out
+        })
+    };
+    let mut stdout = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    let status = child.wait().unwrap();
+    drop(master);
+    let terminal = reader.join().unwrap();
+    Session {
+        status,
+        stdout,
+        terminal: String::from_utf8_lossy(&terminal).into_owned(),
+    }
+}
+
+#[test]
+fn a_dash_on_a_terminal_says_it_reads_standard_input() {
+    let store = TestStore::example();
+    let mut cmd = store.std_cmd();
+    cmd.env("MAILUSER_ACTOR", "admin@example.com")
+        .args(["disable", "-"]);
+    let run = on_a_terminal(cmd, b"jdoe@example.com\n\x04");
+    assert!(run.status.success(), "{}: {}", run.status, run.terminal);
+    assert!(
+        run.terminal.contains(
+            "mailuser: warning: reading accounts from standard input, one per line, \
+             until end of input (Ctrl-D)"
+        ),
+        "no note on the terminal: {:?}",
+        run.terminal
+    );
+    assert_eq!(run.stdout, "jdoe@example.com: disabled\n");
+}
+
+#[test]
+fn a_dash_without_a_terminal_reads_quietly() {
+    let store = TestStore::example();
+    store
+        .run_as("admin@example.com")
+        .args(["disable", "-"])
+        .write_stdin("jdoe@example.com\n")
+        .assert()
+        .success()
+        .stdout("jdoe@example.com: disabled\n")
+        .stderr("");
+}
+
+#[test]
+fn apply_dash_on_a_terminal_says_it_reads_standard_input() {
+    let store = TestStore::example();
+    let mut cmd = store.std_cmd();
+    cmd.env("MAILUSER_ACTOR", "admin@example.com")
+        .args(["apply", "-"]);
+    let run = on_a_terminal(cmd, b"action,user\ndisable,jdoe@example.com\n\x04");
+    assert!(run.status.success(), "{}: {}", run.status, run.terminal);
+    assert!(
+        run.terminal
+            .contains("reading the bulk CSV from standard input until end of input (Ctrl-D)"),
+        "no note on the terminal: {:?}",
+        run.terminal
+    );
+    assert_eq!(
+        run.stdout,
+        "line 2: jdoe@example.com: disabled\n1 row: 1 changed, 0 unchanged, 0 failed\n"
+    );
+}
+
+/// `remove jdoe@example.com --delete-mailbox [extra]` on a terminal,
+/// answering `answer`.
+fn remove_on_a_terminal(store: &TestStore, extra: &[&str], answer: &[u8]) -> Session {
+    let mut cmd = store.std_cmd();
+    cmd.env("MAILUSER_ACTOR", "admin@example.com")
+        .args(["remove", "jdoe@example.com", "--delete-mailbox"])
+        .args(extra);
+    on_a_terminal(cmd, answer)
+}
+
+/// What the question says about jdoe's mailbox in the test store: three
+/// messages under `#msgs`, 493 bytes in all files.
+const JDOE_QUESTION: &str = "mailuser: this run deletes the mailbox of 1 account:\r\n  \
+    jdoe@example.com  3 messages, 493 bytes  (mail/example.com/jdoe)\r\n\
+    Delete this mail? [y/N] ";
+
+#[test]
+fn deleting_mail_on_a_terminal_asks_and_no_changes_nothing() {
+    for answer in [&b"n\n"[..], b"\n", b"whatever\n", b"\x04"] {
+        let store = TestStore::example();
+        let before = store.snapshot();
+        let run = remove_on_a_terminal(&store, &[], answer);
+        assert_eq!(run.status.code(), Some(1), "{answer:?}: {}", run.terminal);
+        assert!(
+            run.terminal.contains(JDOE_QUESTION),
+            "{answer:?}: no question: {:?}",
+            run.terminal
+        );
+        assert!(
+            run.terminal
+                .contains("mailuser: not confirmed: nothing was changed"),
+            "{answer:?}: {:?}",
+            run.terminal
+        );
+        assert_eq!(run.stdout, "");
+        assert_eq!(store.snapshot(), before, "{answer:?} changed the store");
+    }
+}
+
+#[test]
+fn yes_at_the_question_deletes() {
+    for answer in [&b"y\n"[..], b"YES\n", b" yes \n"] {
+        let store = TestStore::example();
+        let run = remove_on_a_terminal(&store, &[], answer);
+        assert!(run.status.success(), "{answer:?}: {}", run.terminal);
+        assert!(run.terminal.contains(JDOE_QUESTION), "{:?}", run.terminal);
+        assert!(run.stdout.starts_with("jdoe@example.com: removed"));
+        assert!(!store.path("mail/example.com/jdoe").exists());
+    }
+}
+
+#[test]
+fn yes_dry_run_and_keeping_mail_ask_nothing_on_a_terminal() {
+    // --yes before or after the command, -y; nothing typed: a question
+    // would read end of input and refuse.
+    for extra in [&["--yes"][..], &["-y"]] {
+        let store = TestStore::example();
+        let run = remove_on_a_terminal(&store, extra, b"");
+        assert!(run.status.success(), "{extra:?}: {}", run.terminal);
+        assert!(!run.terminal.contains("[y/N]"), "{:?}", run.terminal);
+        assert!(!store.path("mail/example.com/jdoe").exists());
+    }
+    let store = TestStore::example();
+    let mut cmd = store.std_cmd();
+    cmd.env("MAILUSER_ACTOR", "admin@example.com").args([
+        "--yes",
+        "remove",
+        "jdoe@example.com",
+        "--delete-mailbox",
+    ]);
+    let run = on_a_terminal(cmd, b"");
+    assert!(run.status.success(), "global --yes: {}", run.terminal);
+
+    let store = TestStore::example();
+    let before = store.snapshot();
+    let run = remove_on_a_terminal(&store, &["--dry-run"], b"");
+    assert!(run.status.success(), "--dry-run: {}", run.terminal);
+    assert!(!run.terminal.contains("[y/N]"), "{:?}", run.terminal);
+    assert_eq!(store.snapshot(), before);
+
+    let store = TestStore::example();
+    let mut cmd = store.std_cmd();
+    cmd.env("MAILUSER_ACTOR", "admin@example.com").args([
+        "remove",
+        "jdoe@example.com",
+        "--keep-mailbox",
+        "--purge-settings",
+    ]);
+    let run = on_a_terminal(cmd, b"");
+    assert!(run.status.success(), "--keep-mailbox: {}", run.terminal);
+    assert!(!run.terminal.contains("[y/N]"), "{:?}", run.terminal);
+}
+
+#[test]
+fn without_a_terminal_deleting_mail_asks_nothing() {
+    let store = TestStore::example();
+    store
+        .run_as("admin@example.com")
+        .args([
+            "remove",
+            "jdoe@example.com",
+            "--delete-mailbox",
+            "--purge-settings",
+        ])
+        .assert()
+        .success()
+        .stderr("");
+    assert!(!store.path("mail/example.com/jdoe").exists());
+}
+
+#[test]
+fn an_apply_that_deletes_mail_lists_every_mailbox_with_a_total() {
+    let store = TestStore::example();
+    // A link inside a mailbox is deleted with it, but neither followed
+    // nor counted beyond itself.
+    std::fs::create_dir_all(store.path("mail/example.com/asmith/INBOX")).unwrap();
+    std::os::unix::fs::symlink(
+        store.path("mail/example.com/admin"),
+        store.path("mail/example.com/asmith/INBOX/elsewhere"),
+    )
+    .unwrap();
+    let csv = store.tmp.path().join("leavers.csv");
+    std::fs::write(
+        &csv,
+        "action,user,mailbox\n\
+         disable,mlee@example.com,\n\
+         remove,jdoe@example.com,delete\n\
+         remove,asmith@example.com,delete\n\
+         remove,tlock@example.com,keep\n",
+    )
+    .unwrap();
+    let before = store.snapshot();
+    let mut cmd = store.std_cmd();
+    cmd.env("MAILUSER_ACTOR", "admin@example.com")
+        .arg("apply")
+        .arg(&csv);
+    let run = on_a_terminal(cmd, b"no\n");
+    assert_eq!(run.status.code(), Some(1), "{}", run.terminal);
+    let asks = run.terminal.find("mailuser: this run deletes").unwrap();
+    let question: Vec<&str> = run.terminal[asks..].split("\r\n").collect();
+    assert_eq!(
+        question[0],
+        "mailuser: this run deletes the mailboxes of 2 accounts:"
+    );
+    assert!(question[1].starts_with("  jdoe@example.com    3 messages, 493 bytes"));
+    assert!(
+        question[2].starts_with("  asmith@example.com  "),
+        "{question:?}"
+    );
+    assert!(question[3].starts_with("  in all: "), "{question:?}");
+    // The answer was typed ahead, so its echo is not here.
+    assert!(question[4].starts_with("Delete this mail? [y/N] "));
+    assert_eq!(store.snapshot(), before);
+}
