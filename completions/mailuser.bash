@@ -37,6 +37,9 @@ _mailuser() {
             mailuser,help)
                 cmd="mailuser__subcmd__help"
                 ;;
+            mailuser,history)
+                cmd="mailuser__subcmd__history"
+                ;;
             mailuser,init)
                 cmd="mailuser__subcmd__init"
                 ;;
@@ -46,8 +49,14 @@ _mailuser() {
             mailuser,list)
                 cmd="mailuser__subcmd__list"
                 ;;
+            mailuser,purge)
+                cmd="mailuser__subcmd__purge"
+                ;;
             mailuser,remove)
                 cmd="mailuser__subcmd__remove"
+                ;;
+            mailuser,restore)
+                cmd="mailuser__subcmd__restore"
                 ;;
             mailuser,show)
                 cmd="mailuser__subcmd__show"
@@ -76,6 +85,9 @@ _mailuser() {
             mailuser__subcmd__help,help)
                 cmd="mailuser__subcmd__help__subcmd__help"
                 ;;
+            mailuser__subcmd__help,history)
+                cmd="mailuser__subcmd__help__subcmd__history"
+                ;;
             mailuser__subcmd__help,init)
                 cmd="mailuser__subcmd__help__subcmd__init"
                 ;;
@@ -85,8 +97,14 @@ _mailuser() {
             mailuser__subcmd__help,list)
                 cmd="mailuser__subcmd__help__subcmd__list"
                 ;;
+            mailuser__subcmd__help,purge)
+                cmd="mailuser__subcmd__help__subcmd__purge"
+                ;;
             mailuser__subcmd__help,remove)
                 cmd="mailuser__subcmd__help__subcmd__remove"
+                ;;
+            mailuser__subcmd__help,restore)
+                cmd="mailuser__subcmd__help__subcmd__restore"
                 ;;
             mailuser__subcmd__help,show)
                 cmd="mailuser__subcmd__help__subcmd__show"
@@ -101,7 +119,7 @@ _mailuser() {
 
     case "${cmd}" in
         mailuser)
-            opts="-q -v -y -h -V --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help --version disable enable unlock remove add apply list show license check init completions help"
+            opts="-q -v -y -h -V --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help --version disable enable unlock remove add apply list show license check init restore purge history completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -139,6 +157,13 @@ _mailuser() {
                     fi
                     return 0
                     ;;
+                --retain)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -147,7 +172,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__add)
-            opts="-q -v -y -h --full-name --role --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
+            opts="-q -v -y -h --full-name --role --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -196,6 +221,13 @@ _mailuser() {
                     fi
                     return 0
                     ;;
+                --retain)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -204,7 +236,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__apply)
-            opts="-q -v -y -h --atomic --missing-ok --user-column --action --mailbox --transfer-to-column --purge-settings --delimiter --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
+            opts="-q -v -y -h --atomic --missing-ok --user-column --action --mailbox --transfer-to-column --purge-settings --delimiter --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -271,6 +303,13 @@ _mailuser() {
                     fi
                     return 0
                     ;;
+                --retain)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -279,7 +318,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__check)
-            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -311,6 +350,13 @@ _mailuser() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --retain)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
@@ -325,7 +371,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__completions)
-            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help bash elvish fish powershell zsh"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -357,6 +403,13 @@ _mailuser() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --retain)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
@@ -371,7 +424,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__disable)
-            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -403,6 +456,13 @@ _mailuser() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --retain)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
@@ -417,7 +477,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__enable)
-            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -455,6 +515,13 @@ _mailuser() {
                     fi
                     return 0
                     ;;
+                --retain)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -463,7 +530,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__help)
-            opts="disable enable unlock remove add apply list show license check init completions help"
+            opts="disable enable unlock remove add apply list show license check init restore purge history completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -574,6 +641,20 @@ _mailuser() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailuser__subcmd__help__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailuser__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -616,7 +697,35 @@ _mailuser() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailuser__subcmd__help__subcmd__purge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailuser__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailuser__subcmd__help__subcmd__restore)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -658,8 +767,61 @@ _mailuser() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailuser__subcmd__history)
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --retain)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailuser__subcmd__init)
-            opts="-q -v -y -h --sample --seed --messages --csv --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
+            opts="-q -v -y -h --sample --seed --messages --csv --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -718,6 +880,13 @@ _mailuser() {
                     fi
                     return 0
                     ;;
+                --retain)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -726,7 +895,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__license)
-            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -764,6 +933,13 @@ _mailuser() {
                     fi
                     return 0
                     ;;
+                --retain)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -772,7 +948,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__list)
-            opts="-q -v -y -h --disabled --enabled --locked --orphans --domain --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
+            opts="-q -v -y -h --disabled --enabled --locked --orphans --removed --domain --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -817,6 +993,66 @@ _mailuser() {
                     fi
                     return 0
                     ;;
+                --retain)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailuser__subcmd__purge)
+            opts="-q -v -y -h --expired --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --retain)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -825,7 +1061,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__remove)
-            opts="-q -v -y -h --keep-mailbox --transfer-to --delete-mailbox --purge-settings --missing-ok --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
+            opts="-q -v -y -h --keep-mailbox --transfer-to --delete-mailbox --purge-settings --missing-ok --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -870,6 +1106,73 @@ _mailuser() {
                     fi
                     return 0
                     ;;
+                --retain)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailuser__subcmd__restore)
+            opts="-q -v -y -h --op --without-mailbox --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --op)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --retain)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -878,7 +1181,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__show)
-            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -910,6 +1213,13 @@ _mailuser() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --retain)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
@@ -924,7 +1234,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__unlock)
-            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --yes --help"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -956,6 +1266,13 @@ _mailuser() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --retain)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_mailuser_global_optspecs
-    string join \n store= as= log-dir= dry-run format= q/quiet v/verbose wait= y/yes h/help V/version
+    string join \n store= as= log-dir= dry-run format= q/quiet v/verbose wait= retain= y/yes h/help V/version
 end
 
 function __fish_mailuser_needs_command
@@ -30,6 +30,7 @@ complete -c mailuser -n "__fish_mailuser_needs_command" -l log-dir -d 'The folde
 complete -c mailuser -n "__fish_mailuser_needs_command" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
 complete -c mailuser -n "__fish_mailuser_needs_command" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
+complete -c mailuser -n "__fish_mailuser_needs_command" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_needs_command" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_needs_command" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_needs_command" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -41,12 +42,15 @@ complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "enable" -d 'Enabl
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "unlock" -d 'Clear the lock the server set after too many wrong passwords'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "remove" -d 'Remove accounts, keeping, transferring or deleting their mailboxes'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "add" -d 'Add an account (re-attaches a kept mailbox of the same address)'
-complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "apply" -d 'Apply a bulk CSV of disable, enable, unlock and remove rows'
+complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "apply" -d 'Apply a bulk CSV of disable, enable, unlock, remove and restore rows'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "list" -d 'List accounts, one per line'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "show" -d 'Show one account in detail'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "license" -d 'Show license seats: total, used and free'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "check" -d 'Check the store and its directory for inconsistencies (read-only)'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "init" -d 'Create a new store, empty or with generated sample accounts and mail'
+complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "restore" -d 'Put back a removed account: record, references, settings, mailbox'
+complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "purge" -d 'Delete removed accounts\' tombstones for good'
+complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "history" -d 'What the warning log says about an account, then its tombstones'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL to stdout'
 complete -c mailuser -n "__fish_mailuser_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
@@ -55,6 +59,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l log-dir -d
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -66,6 +71,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l log-dir -d 
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -77,6 +83,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l log-dir -d 
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -89,6 +96,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l log-dir -d 
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l keep-mailbox -d 'Leave the mailbox where it is; a later `add` re-attaches it'
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l delete-mailbox -d 'Delete the mailbox'
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l purge-settings -d 'Also delete the account\'s aliases, forwards to it and settings files'
@@ -109,6 +117,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l log-dir -d 'Th
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -130,6 +139,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l log-dir -d '
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l atomic -d 'Apply nothing if any row fails its checks'
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l missing-ok -d 'Skip remove rows whose account does not exist instead of failing them'
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l purge-settings -d 'Purge the settings of every remove row, instead of a `purge_settings` column'
@@ -145,10 +155,12 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l log-dir -d 'T
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l disabled -d 'Only disabled accounts'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l enabled -d 'Only enabled accounts'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l locked -d 'Only accounts locked by the server'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l orphans -d 'Kept mailboxes that no account owns (instead of accounts)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l removed -d 'Removed accounts that `restore` can bring back (instead of accounts)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -160,6 +172,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l log-dir -d 'T
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -171,6 +184,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l log-dir -d
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -182,6 +196,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l log-dir -d '
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -196,33 +211,77 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l log-dir -d 'T
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l csv -d 'Write users.csv instead of users.json'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l op -d 'The removal to undo (an operation id from `list --removed`)' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
+complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l as -d 'The acting administrator, as name@domain' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
+complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l without-mailbox -d 'Restore the account even when its mailbox cannot be found'
+complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
+complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -s q -l quiet -d 'Log less on stderr (errors only)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
+complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l as -d 'The acting administrator, as name@domain' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
+complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l expired -d 'Every tombstone past its retention period'
+complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
+complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -s q -l quiet -d 'Log less on stderr (errors only)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailuser -n "__fish_mailuser_using_subcommand history" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
+complete -c mailuser -n "__fish_mailuser_using_subcommand history" -l as -d 'The acting administrator, as name@domain' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand history" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
+complete -c mailuser -n "__fish_mailuser_using_subcommand history" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c mailuser -n "__fish_mailuser_using_subcommand history" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand history" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand history" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
+complete -c mailuser -n "__fish_mailuser_using_subcommand history" -s q -l quiet -d 'Log less on stderr (errors only)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand history" -s v -l verbose -d 'Log more on stderr (repeat for more)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand history" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "disable" -d 'Disable accounts: they cannot log in; mail and settings stay'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "enable" -d 'Enable disabled accounts (each takes a license seat)'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "unlock" -d 'Clear the lock the server set after too many wrong passwords'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "remove" -d 'Remove accounts, keeping, transferring or deleting their mailboxes'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "add" -d 'Add an account (re-attaches a kept mailbox of the same address)'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "apply" -d 'Apply a bulk CSV of disable, enable, unlock and remove rows'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "list" -d 'List accounts, one per line'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "show" -d 'Show one account in detail'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "license" -d 'Show license seats: total, used and free'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "check" -d 'Check the store and its directory for inconsistencies (read-only)'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "init" -d 'Create a new store, empty or with generated sample accounts and mail'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "completions" -d 'Print the shell completion script for SHELL to stdout'
-complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init restore purge history completions help" -f -a "disable" -d 'Disable accounts: they cannot log in; mail and settings stay'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init restore purge history completions help" -f -a "enable" -d 'Enable disabled accounts (each takes a license seat)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init restore purge history completions help" -f -a "unlock" -d 'Clear the lock the server set after too many wrong passwords'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init restore purge history completions help" -f -a "remove" -d 'Remove accounts, keeping, transferring or deleting their mailboxes'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init restore purge history completions help" -f -a "add" -d 'Add an account (re-attaches a kept mailbox of the same address)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init restore purge history completions help" -f -a "apply" -d 'Apply a bulk CSV of disable, enable, unlock, remove and restore rows'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init restore purge history completions help" -f -a "list" -d 'List accounts, one per line'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init restore purge history completions help" -f -a "show" -d 'Show one account in detail'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init restore purge history completions help" -f -a "license" -d 'Show license seats: total, used and free'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init restore purge history completions help" -f -a "check" -d 'Check the store and its directory for inconsistencies (read-only)'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init restore purge history completions help" -f -a "init" -d 'Create a new store, empty or with generated sample accounts and mail'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init restore purge history completions help" -f -a "restore" -d 'Put back a removed account: record, references, settings, mailbox'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init restore purge history completions help" -f -a "purge" -d 'Delete removed accounts\' tombstones for good'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init restore purge history completions help" -f -a "history" -d 'What the warning log says about an account, then its tombstones'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init restore purge history completions help" -f -a "completions" -d 'Print the shell completion script for SHELL to stdout'
+complete -c mailuser -n "__fish_mailuser_using_subcommand help; and not __fish_seen_subcommand_from disable enable unlock remove add apply list show license check init restore purge history completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -101,7 +101,17 @@ pub fn parse_user_arg(text: &str) -> Result<UserArg, String> {
 /// );
 /// ```
 pub fn check_component(what: &str, text: &str) -> Result<(), String> {
-    let bad = if text.is_empty() {
+    // The common case, a plain ASCII name, in one pass over its bytes.
+    let simple = !text.is_empty()
+        && text.len() <= 255
+        && !text.starts_with('.')
+        && !text.contains("..")
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'.'));
+    let bad = if simple {
+        None
+    } else if text.is_empty() {
         Some("is empty")
     } else if text.len() > 255 {
         Some("is longer than 255 bytes, too long for a folder name")

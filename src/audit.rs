@@ -35,6 +35,13 @@ impl Clock {
         })
     }
 
+    /// The current time, as an instant.
+    pub fn now(&self) -> jiff::Timestamp {
+        self.fixed
+            .as_ref()
+            .map_or_else(jiff::Timestamp::now, |t| t.timestamp())
+    }
+
     /// `25/Nov/2026 10:12:01`, as Kerio writes it.
     pub fn stamp(&self) -> String {
         let now = self.fixed.clone().unwrap_or_else(ZonedDateTime::now);
@@ -169,7 +176,19 @@ fn append_file(path: &Path) -> Result<std::fs::File> {
 /// );
 /// ```
 pub fn line(stamp: &str, account: &str, verb: &str, actor: &str, details: &str) -> String {
-    let mut line = format!("[{stamp}] User {account} {verb} by {actor}");
+    subject_line(stamp, "User", account, verb, actor, details)
+}
+
+/// A log line whose subject is not `User`: `Removed user X purged by Y`.
+pub fn subject_line(
+    stamp: &str,
+    subject: &str,
+    account: &str,
+    verb: &str,
+    actor: &str,
+    details: &str,
+) -> String {
+    let mut line = format!("[{stamp}] {subject} {account} {verb} by {actor}");
     if !details.is_empty() {
         line.push_str(": ");
         line.push_str(details);

@@ -319,11 +319,17 @@ fn row<'a>(cell: &dyn Fn(&str) -> &'a str) -> Result<Action, RowError> {
         "disable" => Some(Action::Disable),
         "enable" => Some(Action::Enable),
         "unlock" => Some(Action::Unlock),
+        "restore" => Some(Action::Restore {
+            op: None,
+            without_mailbox: false,
+        }),
         "remove" => None,
         other => {
             return Err((
                 "action",
-                format!("unknown action {other:?} (expected disable, enable, unlock or remove)"),
+                format!(
+                    "unknown action {other:?} (expected disable, enable, unlock, remove or restore)"
+                ),
             ));
         }
     };

@@ -108,6 +108,18 @@ pub struct GlobalArgs {
     )]
     pub wait: u64,
 
+    /// Days a removal can be undone with `restore` (0 keeps nothing)
+    #[arg(
+        long,
+        global = true,
+        env = "MAILUSER_RETAIN_DAYS",
+        hide_env_values = true,
+        default_value_t = 30,
+        value_name = "DAYS",
+        value_hint = ValueHint::Other
+    )]
+    pub retain: u32,
+
     /// Delete mail without asking (a run on a terminal asks before
     /// `--delete-mailbox`; without a terminal it never asks)
     #[arg(short, long, global = true)]
@@ -203,7 +215,7 @@ pub enum Command {
     /// Add an account (re-attaches a kept mailbox of the same address)
     #[command(after_long_help = ADD_EXAMPLES)]
     Add(AddArgs),
-    /// Apply a bulk CSV of disable, enable, unlock and remove rows
+    /// Apply a bulk CSV of disable, enable, unlock, remove and restore rows
     #[command(after_long_help = APPLY_HELP)]
     Apply(ApplyArgs),
     /// List accounts, one per line
@@ -221,6 +233,15 @@ pub enum Command {
     /// Create a new store, empty or with generated sample accounts and mail
     #[command(after_long_help = INIT_EXAMPLES)]
     Init(InitArgs),
+    /// Put back a removed account: record, references, settings, mailbox
+    #[command(after_long_help = RESTORE_HELP)]
+    Restore(RestoreArgs),
+    /// Delete removed accounts' tombstones for good
+    #[command(after_long_help = PURGE_HELP)]
+    Purge(PurgeArgs),
+    /// What the warning log says about an account, then its tombstones
+    #[command(after_long_help = HISTORY_EXAMPLES)]
+    History(HistoryArgs),
     /// Print the shell completion script for SHELL to stdout
     #[command(after_long_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
@@ -305,7 +326,7 @@ The CSV has a header and one row per account:
   disable,jdoe@example.com,,,
   remove,asmith@example.com,transfer,boss@example.com,true
 
-action is disable, enable, unlock or remove; for remove, mailbox is keep,
+action is disable, enable, unlock, remove or restore; for remove, mailbox is keep,
 transfer or delete, transfer_to names the account for transfer, and
 purge_settings is true or false (empty = false). Every row is checked before
 anything changes. Rows that fail are reported with their line and column; the
@@ -451,7 +472,7 @@ pub struct AddArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("filter").args(["disabled", "enabled", "locked", "orphans"])))]
+#[command(group(ArgGroup::new("filter").args(["disabled", "enabled", "locked", "orphans", "removed"])))]
 pub struct ListArgs {
     /// Only disabled accounts
     #[arg(long)]
@@ -465,6 +486,9 @@ pub struct ListArgs {
     /// Kept mailboxes that no account owns (instead of accounts)
     #[arg(long)]
     pub orphans: bool,
+    /// Removed accounts that `restore` can bring back (instead of accounts)
+    #[arg(long)]
+    pub removed: bool,
     /// Only accounts of this domain
     #[arg(
         long,
@@ -482,6 +506,82 @@ pub struct ShowArgs {
         value_name = "USER",
         value_hint = ValueHint::Other,
         add = ArgValueCompleter::new(complete::accounts)
+    )]
+    pub user: String,
+}
+
+const RESTORE_HELP: &str = "\
+Puts back the latest removal of USER (or the one --op names) within the
+retention period (--retain, default 30 days): the record exactly as the
+directory held it, the alias and forwarding entries --purge-settings took
+(where the alias or account still exists; a dropped alias is re-created),
+the settings files, and the mailbox: a kept one found in place, a
+transferred one moved back out of the recipient's `Deleted user ...` folder
+(with whatever was filed there since), a deleted one moved back out of the
+tombstone. The policy is that of `add` with the record's role; an enabled
+record needs a free seat (exit 5); an existing account with the address
+exits 2; a mailbox that cannot be found exits 4 unless --without-mailbox.
+
+Examples:
+  mailuser --as admin@example.com restore jdoe@example.com
+  mailuser list --removed
+  mailuser --as admin@example.com restore jdoe --op 01796003919233698686-31246
+  mailuser --as admin@example.com restore jdoe --without-mailbox";
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The removed account, as name@domain (or a name only one has)
+    #[arg(
+        value_name = "USER",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::removed)
+    )]
+    pub user: String,
+    /// The removal to undo (an operation id from `list --removed`)
+    #[arg(long, value_name = "ID", value_hint = ValueHint::Other)]
+    pub op: Option<String>,
+    /// Restore the account even when its mailbox cannot be found
+    #[arg(long)]
+    pub without_mailbox: bool,
+}
+
+const PURGE_HELP: &str = "\
+Deletes tombstones for good, through .trash/ (crash-safe): every tombstone
+of each USER, or with --expired those past their retention. It needs an
+actor allowed to remove that account. Every changing run also purges the
+expired tombstones it may, so a cron job needs no separate step.
+
+Examples:
+  mailuser --as admin@example.com purge jdoe@example.com
+  mailuser --as admin@example.com purge --expired";
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("which").required(true).args(["users", "expired"])))]
+pub struct PurgeArgs {
+    /// Removed accounts, as name@domain; `-` reads them from standard input
+    #[arg(
+        value_name = "USER",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::removed)
+    )]
+    pub users: Vec<String>,
+    /// Every tombstone past its retention period
+    #[arg(long)]
+    pub expired: bool,
+}
+
+const HISTORY_EXAMPLES: &str = "\
+Examples:
+  mailuser history jdoe@example.com
+  mailuser history jdoe --format json";
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The account, as name@domain (or a bare name)
+    #[arg(
+        value_name = "USER",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::any_account)
     )]
     pub user: String,
 }

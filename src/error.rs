@@ -65,11 +65,20 @@ pub enum Error {
     },
     #[error("{0}: no such account")]
     NotFound(String),
-    #[error("{subject}: no free license seat ({used} of {total} used)")]
+    #[error("{subject}: no such account (did you mean {hint}?)")]
+    NotFoundNear { subject: String, hint: String },
+    #[error("{subject}: {what}: no such account")]
+    NoSuch { subject: String, what: String },
+    #[error(
+        "{subject}: no free seat: {used} of {total} used{}",
+        earlier_text(*earlier)
+    )]
     NoSeats {
         subject: String,
         used: usize,
         total: u64,
+        /// Seats taken by accounts enabled earlier in the same command.
+        earlier: usize,
     },
     #[error("the store {0} is locked by another run")]
     Locked(PathBuf),
@@ -92,7 +101,9 @@ impl Error {
         match self {
             Error::Usage(_) | Error::BadInput { .. } => Exit::Usage,
             Error::Refused { .. } => Exit::Refused,
-            Error::NotFound(_) => Exit::NotFound,
+            Error::NotFound(_) | Error::NotFoundNear { .. } | Error::NoSuch { .. } => {
+                Exit::NotFound
+            }
             Error::NoSeats { .. } => Exit::NoSeats,
             Error::Locked(_) => Exit::Locked,
             Error::Io { .. } | Error::Store(_) | Error::NotConfirmed => Exit::Failure,
@@ -132,6 +143,14 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
         let path = path.into();
         move |source| Error::Io { path, source }
+    }
+}
+
+fn earlier_text(earlier: usize) -> String {
+    match earlier {
+        0 => String::new(),
+        1 => ", counting the 1 account enabled earlier in this command".into(),
+        n => format!(", counting the {n} accounts enabled earlier in this command"),
     }
 }
 

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::audit::{self, Clock};
-use crate::directory::Directory;
+use crate::directory::Backend;
 use crate::error::{Error, Result};
 use crate::output::Reporter;
 use crate::plan::{self, Plan};
@@ -14,7 +14,7 @@ use crate::store::journal::{self, Intent};
 
 pub fn run(
     store: &Store,
-    dir: &mut Directory,
+    dir: &mut dyn Backend,
     plan: &Plan,
     log_dir: &Path,
     clock: &Clock,
@@ -28,13 +28,18 @@ pub fn run(
         .as_ref()
         .map(|a| a.address.to_string())
         .unwrap_or_default();
-    plan::apply(dir, plan);
+    dir.apply(&plan::changes(plan))?;
+    let Some(file) = dir.file() else {
+        return Err(Error::Store(format!(
+            "{} is not a directory file",
+            dir.source()
+        )));
+    };
     let stamp = clock.stamp();
     let changed = || plan.steps.iter().filter(|s| s.changes());
     let mut intent = Intent {
         op: plan.op.clone(),
-        directory: dir
-            .path
+        directory: file
             .file_name()
             .unwrap_or_default()
             .to_string_lossy()
@@ -43,14 +48,22 @@ pub fn run(
         log_lines: changed()
             .map(|s| {
                 let details = s.details.join(", ");
-                audit::line(&stamp, &s.account, s.action.past(), &actor, &details)
+                let subject = s.action.log_subject();
+                audit::subject_line(
+                    &stamp,
+                    subject,
+                    &s.account,
+                    s.action.past(),
+                    &actor,
+                    &details,
+                )
             })
             .collect(),
         mailbox_ops: changed().flat_map(|s| s.ops.iter().cloned()).collect(),
         directory_was: None,
-        changes: dir.changes.clone(),
+        changes: plan::changes(plan),
     };
-    journal::commit(store, &mut intent, dir)?;
+    journal::commit(store, &mut intent, &*dir)?;
     let progress = reporter.progress(intent.mailbox_ops.len() as u64);
     journal::finish(store, &intent, &|| progress.tick())?;
     progress.done();

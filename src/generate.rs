@@ -1,6 +1,6 @@
 //! Shell completions and man pages, generated from the clap definition.
 //! `completions/` and `man/` are written by
-//! `MAILUSER_BLESS=1 cargo test --test generated`, never by hand.
+//! `MAILUSER_BLESS=1 cargo test --test it generated`, never by hand.
 
 use std::io::Write;
 use std::path::Path;

@@ -309,34 +309,79 @@ where
     map.get(key)
 }
 
-/// The accounts by folded address.
+/// The hash of `name@domain` folded, without a copy for ASCII names.
+fn fold_hash(name: &str, domain: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    for part in [name, domain] {
+        if part.is_ascii() && part.len() <= 64 {
+            let mut buf = [0u8; 64];
+            let buf = &mut buf[..part.len()];
+            buf.copy_from_slice(part.as_bytes());
+            buf.make_ascii_lowercase();
+            std::hash::Hasher::write(&mut hasher, buf);
+        } else {
+            std::hash::Hasher::write(&mut hasher, part.to_lowercase().as_bytes());
+        }
+        std::hash::Hasher::write_u8(&mut hasher, 0xff);
+    }
+    std::hash::Hasher::finish(&hasher)
+}
+
+/// Whether two names are equal in full Unicode lowercase.
+fn same(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        fold(a) == fold(b)
+    }
+}
+
+/// The accounts by folded address. Keys are hashes, so 100,000 accounts
+/// take no copy of their names; the names are compared on a hit.
 pub struct Accounts<'a> {
-    by_address: FastMap<Key<'a>, usize>,
+    users: &'a [User],
+    by_hash: FastMap<u64, u32>,
+    /// Other addresses with a hash already taken (hardly ever any).
+    more: FastMap<u64, Vec<u32>>,
     /// Records whose folded address an earlier record has: (first, later).
     duplicates: Vec<(usize, usize)>,
 }
 
 impl<'a> Accounts<'a> {
     pub fn new(users: &'a [User]) -> Accounts<'a> {
-        let mut by_address = FastMap::with_capacity_and_hasher(users.len(), Fast::default());
-        let mut duplicates = Vec::new();
+        let mut accounts = Accounts {
+            users,
+            by_hash: FastMap::with_capacity_and_hasher(users.len(), Fast::default()),
+            more: FastMap::default(),
+            duplicates: Vec::new(),
+        };
         for (i, user) in users.iter().enumerate() {
-            match by_address.entry((fold(&user.name), fold(&user.domain))) {
-                Entry::Occupied(first) => duplicates.push((*first.get(), i)),
+            let hash = fold_hash(&user.name, &user.domain);
+            match accounts.by_hash.entry(hash) {
                 Entry::Vacant(slot) => {
-                    slot.insert(i);
+                    slot.insert(i as u32);
                 }
+                Entry::Occupied(_) => match accounts.lookup(hash, &user.name, &user.domain) {
+                    Some(first) => accounts.duplicates.push((first, i)),
+                    None => accounts.more.entry(hash).or_default().push(i as u32),
+                },
             }
         }
-        Accounts {
-            by_address,
-            duplicates,
-        }
+        accounts
+    }
+
+    fn lookup(&self, hash: u64, name: &str, domain: &str) -> Option<usize> {
+        let first = self.by_hash.get(&hash).into_iter();
+        let more = self.more.get(&hash).into_iter().flatten();
+        first.chain(more).map(|&i| i as usize).find(|&i| {
+            let user = &self.users[i];
+            same(&user.name, name) && same(&user.domain, domain)
+        })
     }
 
     /// The first account `name@domain`, ignoring case.
     fn find(&self, name: &str, domain: &str) -> Option<usize> {
-        get(&self.by_address, &(fold(name), fold(domain))).copied()
+        self.lookup(fold_hash(name, domain), name, domain)
     }
 }
 

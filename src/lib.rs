@@ -56,6 +56,9 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         Command::Show(args) => commands::show::run(&ctx, args),
         Command::License => commands::license::run(&ctx),
         Command::Check => commands::check::run(&ctx),
+        Command::Restore(args) => commands::restore::run(&ctx, args),
+        Command::Purge(args) => commands::purge::run(&ctx, args),
+        Command::History(args) => commands::history::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(args),
     };
     if let Err(error) = &result {

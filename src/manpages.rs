@@ -310,6 +310,90 @@ else the default store).",
         examples: "",
     },
     Page {
+        name: "restore",
+        description: "\
+Puts back the latest removal of USER (or the one --op names, an operation id from `mailuser \
+list --removed`) within the retention period (--retain, default 30 days): the record \
+exactly as the directory held it, the alias and forwarding entries --purge-settings took \
+(where the alias or account still exists; a dropped alias is re-created), the settings \
+files, and the mailbox.
+
+- A kept mailbox is found in place, if no account owns it.
+- A transferred mailbox is moved back out of the recipient's \"Deleted user ...\" folder, \
+with whatever was filed there since.
+- A deleted mailbox is moved back out of the tombstone.
+
+The policy is that of mailuser-add(1) with the record's role, and an enabled record needs \
+a free seat. Restoring twice changes nothing the second time. The log line reads \
+\"User X restored by Y: mailbox restored\" (or \"mailbox not restored\").",
+        exit_status: &[
+            (0, "done, including \"already restored\""),
+            FAILURE,
+            (
+                2,
+                "bad usage or bad input, or an account with that address exists",
+            ),
+            REFUSED,
+            (
+                4,
+                "no removal of USER to restore, or its mailbox cannot be found (not with \
+                 --without-mailbox)",
+            ),
+            NO_SEATS,
+            LOCKED,
+        ],
+        see_also: &[
+            "mailuser-remove",
+            "mailuser-purge",
+            "mailuser-history",
+            "mailuser-list",
+        ],
+        examples: "",
+    },
+    Page {
+        name: "purge",
+        description: "\
+Deletes tombstones for good: every tombstone of each USER, or with --expired those past \
+their retention period. A tombstone holds a removed account's record, what \
+--purge-settings took and, for `remove --delete-mailbox`, the mailbox itself; after the \
+purge, mailuser-restore(1) can no longer bring it back.
+
+Tombstones go through .trash/, so an interrupted purge is finished by the next run. The \
+actor must be allowed to remove the account. Every changing run also purges the expired \
+tombstones it may, so a cron job needs no separate step.
+
+On a terminal, purging a tombstone that holds a mailbox lists the accounts with their \
+messages and bytes and asks [y/N] first; --yes answers for scripts, and the purge of \
+expired tombstones never asks.",
+        exit_status: &[
+            DONE,
+            (
+                1,
+                "other failure, or the question before deleting mail not answered yes: \
+                 nothing was changed",
+            ),
+            USAGE,
+            REFUSED,
+            (4, "USER has no tombstone to purge"),
+            LOCKED,
+        ],
+        see_also: &["mailuser-restore", "mailuser-remove", "mailuser-list"],
+        examples: "",
+    },
+    Page {
+        name: "history",
+        description: "\
+Prints what the warning log says about USER, oldest first (rotated log files too), \
+followed by its tombstones: when and by whom it was removed, the mailbox choice, the bytes \
+held, the expiry and the operation id. USER may be an existing account or a removed one. \
+With --format json, one object per line.
+
+history takes no lock and changes nothing.",
+        exit_status: &[(0, "done"), READ_FAILURE, READ_USAGE],
+        see_also: &["mailuser-restore", "mailuser-list", "mailuser-show"],
+        examples: "",
+    },
+    Page {
         name: "help",
         description: "\
 Prints the help of mailuser, or of the given command: the same text as --help gives \

@@ -2,7 +2,7 @@
 //! bulk runner and `--dry-run` go through [`check`] and [`check_new`].
 
 use crate::address::Address;
-use crate::directory::{Directory, Role};
+use crate::directory::{Backend, Role, User, resolve};
 use crate::error::{Error, Result};
 
 /// The acting administrator, resolved against the directory.
@@ -22,20 +22,19 @@ fn refused(subject: &Address, rule: &'static str, message: String) -> Error {
 
 /// Rule `actor-is-active-account`: the actor must be an enabled, unlocked
 /// account of the directory.
-pub fn actor_is_active_account(dir: &Directory, actor: &str) -> Result<Actor> {
+pub fn actor_is_active_account(dir: &dyn Backend, actor: &str) -> Result<Actor> {
     let refuse = |message: &str| Error::Refused {
         subject: actor.to_string(),
         rule: "actor-is-active-account",
         message: message.to_string(),
     };
-    let index = match dir.resolve(actor) {
-        Ok(index) => index,
+    let user = match resolve(dir, actor) {
+        Ok(user) => user,
         Err(Error::NotFound(_)) => {
             return Err(refuse("the actor is not an account of the directory"));
         }
         Err(e) => return Err(e),
     };
-    let user = &dir.users[index];
     if !user.is_enabled() {
         return Err(refuse("the actor's account is disabled"));
     }
@@ -44,7 +43,7 @@ pub fn actor_is_active_account(dir: &Directory, actor: &str) -> Result<Actor> {
     }
     Ok(Actor {
         address: user.address(),
-        role: dir.effective_role(user),
+        role: dir.effective_role(&user)?,
     })
 }
 
@@ -132,14 +131,14 @@ pub fn role_not_higher(actor: &Actor, target: &Address, role: Role) -> Result<()
     Ok(())
 }
 
-/// Checks a change of an existing account against every rule, in order.
-pub fn check(dir: &Directory, actor: &Actor, index: usize, verb: &str) -> Result<()> {
-    let user = &dir.users[index];
+/// Checks a change of the existing account `user`, whose effective rights
+/// are `role`, against every rule, in order.
+pub fn check(actor: &Actor, user: &User, role: Role, verb: &str) -> Result<()> {
     let target = user.address();
     actor_may_administer(actor, &target)?;
     account_admin_own_domain(actor, &target)?;
     not_own_account(actor, &target, verb)?;
-    target_not_higher(actor, &target, dir.effective_role(user))
+    target_not_higher(actor, &target, role)
 }
 
 /// Checks the creation of a new account with `role`.

@@ -49,6 +49,7 @@ pub fn run(ctx: &Context, args: &ApplyArgs) -> Result<Exit> {
             options: Options {
                 bulk: true,
                 missing_ok: args.missing_ok,
+                ..Options::default()
             },
             partial: !args.atomic,
         },

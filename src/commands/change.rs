@@ -1,11 +1,11 @@
 //! The path every changing command takes: lock, finish interrupted runs,
 //! load, plan, check, then (unless `--dry-run`) execute and report.
 
-use crate::directory::Directory;
+use crate::directory;
 use crate::error::{Exit, Result};
 use crate::execute;
-use crate::plan::{Failure, Options, Plan, Request};
-use crate::store::{journal, lock};
+use crate::plan::{Action, Failure, Options, Plan, Request};
+use crate::store::{journal, lock, tombstone};
 
 use super::Context;
 
@@ -33,8 +33,10 @@ impl Run {
     }
 }
 
-pub fn run(ctx: &Context, run: Run) -> Result<Exit> {
+pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
     let actor = ctx.actor()?;
+    run.options.retain_days = ctx.retain_days;
+    run.options.now = ctx.clock.now();
     let store = ctx.store()?;
     let log_dir = ctx.log_dir(&store);
     if ctx.log_dir.is_none() {
@@ -68,20 +70,30 @@ pub fn run(ctx: &Context, run: Run) -> Result<Exit> {
         Some(prepared) => {
             ctx.reporter
                 .note("planning against the directory as the interrupted run will leave it");
-            let mut dir = Directory::load(&prepared)?;
-            dir.path = path.clone();
-            dir
+            directory::open_from(&prepared, &path)?
         }
-        None => Directory::load(&path)?,
+        None => directory::open(&path)?,
     };
-    log::info!("{}: {} accounts", path.display(), dir.users.len());
+    // Every changing run also purges the expired tombstones it may.
+    for tomb in tombstone::all(&store)? {
+        if tomb.expired(run.options.now) {
+            run.requests.push(Request {
+                action: Action::Purge {
+                    op: Some(tomb.op.clone()),
+                    expired: true,
+                },
+                user: tomb.account.clone(),
+                line: None,
+            });
+        }
+    }
     let op = journal::new_op_id();
-    let mut plan = Plan::build(&dir, &store, &op, actor, &run.requests, run.options);
+    let mut plan = Plan::build(dir.as_ref(), &store, &op, actor, &run.requests, run.options);
     log::info!(
-        "plan: {} steps ({} changing), {} failed checks",
-        plan.steps.len(),
+        "plan: {} ({} changing), {}",
+        crate::output::plural_count(plan.steps.len(), "step"),
         plan.steps.iter().filter(|s| s.changes()).count(),
-        plan.failures.len() + run.rejected.len()
+        crate::output::plural_count(plan.failures.len() + run.rejected.len(), "failed check")
     );
     plan.failures.extend(run.rejected);
     plan.failures.sort_by_key(|f| f.line);
@@ -103,12 +115,35 @@ pub fn run(ctx: &Context, run: Run) -> Result<Exit> {
         if !crate::confirm::confirm_deletions(&plan, &store, yes, &ctx.reporter)? {
             return Err(crate::error::Error::NotConfirmed);
         }
-        execute::run(&store, &mut dir, &plan, &log_dir, &ctx.clock, &ctx.reporter)?;
+        execute::run(
+            &store,
+            dir.as_mut(),
+            &plan,
+            &log_dir,
+            &ctx.clock,
+            &ctx.reporter,
+        )?;
     }
     for step in &plan.steps {
         ctx.reporter.step(step);
     }
     report_failures();
+    // Several accounts or a bulk file end with one summary line.
+    let total = plan.steps.len() + plan.failures.len();
+    if total > 1 || (run.source.is_some() && total > 0) {
+        let changed = plan.steps.iter().filter(|s| s.changes()).count();
+        let unit = if run.source.is_some() {
+            "row"
+        } else {
+            "account"
+        };
+        ctx.reporter.summary(
+            unit,
+            changed,
+            plan.steps.len() - changed,
+            plan.failures.len(),
+        );
+    }
     Ok(if plan.failures.is_empty() {
         Exit::Ok
     } else {

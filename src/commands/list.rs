@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use crate::cli::ListArgs;
-use crate::directory::{Directory, User};
+use crate::directory::{Backend, User};
 use crate::error::{Error, Exit, Result};
 use crate::output::{AccountRecord, OutputFormat, printable};
+use crate::store::tombstone::{self, Tombstone};
 use crate::store::{MailboxOwners, Store};
 
 use super::Context;
@@ -46,28 +47,40 @@ pub fn state(user: &User) -> String {
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<Exit> {
     let (store, dir) = ctx.read_directory()?;
     if args.orphans {
-        return orphans(ctx, &store, &dir, args.domain.as_deref());
+        return orphans(ctx, &store, dir.as_ref(), args.domain.as_deref());
     }
-    let users: Vec<&User> = dir.users.iter().filter(|u| selected(args, u)).collect();
+    if args.removed {
+        return removed(ctx, &store, args.domain.as_deref());
+    }
+    let dir: &dyn Backend = dir.as_ref();
     match ctx.reporter.format {
-        OutputFormat::Json => ctx
-            .reporter
-            .json_lines(users.iter().map(|u| AccountRecord::new(&dir, u))),
+        OutputFormat::Json => {
+            let mut out = ctx.reporter.stream();
+            dir.for_each_account(&mut |user| {
+                if selected(args, user) {
+                    out.json(&AccountRecord::new(dir.effective_role(user)?, user));
+                }
+                Ok(())
+            })?;
+            out.finish();
+        }
         OutputFormat::Text => {
-            let addresses: Vec<String> = users.iter().map(|u| u.address().to_string()).collect();
-            let width = addresses
-                .iter()
-                .map(|a| a.chars().count())
-                .max()
-                .unwrap_or(0);
+            let mut rows = Vec::new();
+            dir.for_each_account(&mut |user| {
+                if selected(args, user) {
+                    rows.push([
+                        user.address().to_string(),
+                        state(user),
+                        dir.effective_role(user)?.as_str().to_string(),
+                        printable(user.full_name.as_deref().unwrap_or("")).into_owned(),
+                    ]);
+                }
+                Ok(())
+            })?;
+            let width = rows.iter().map(|r| r[0].chars().count()).max().unwrap_or(0);
             let mut out = String::new();
-            for (user, address) in users.iter().zip(&addresses) {
-                let line = format!(
-                    "{address:<width$}  {:<15}  {:<13}  {}",
-                    state(user),
-                    dir.effective_role(user).as_str(),
-                    printable(user.full_name.as_deref().unwrap_or("")),
-                );
+            for [address, state, role, full_name] in &rows {
+                let line = format!("{address:<width$}  {state:<15}  {role:<13}  {full_name}");
                 out.push_str(line.trim_end());
                 out.push('\n');
             }
@@ -79,9 +92,17 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Exit> {
 
 /// Mailbox folders `mail/<domain>/<name>` that no account owns: what
 /// `remove --keep-mailbox` left behind.
-fn orphans(ctx: &Context, store: &Store, dir: &Directory, domain: Option<&str>) -> Result<Exit> {
-    let owners = MailboxOwners::new(&dir.users);
-    let mail = store.root().join("mail");
+fn orphans(ctx: &Context, store: &Store, dir: &dyn Backend, domain: Option<&str>) -> Result<Exit> {
+    let mut paths = Vec::new();
+    dir.for_each_account(&mut |user| {
+        paths.push(Store::mailbox_rel(user));
+        Ok(())
+    })?;
+    let owners = MailboxOwners::from_paths(paths);
+    // `mail/` itself must not lead out of the store.
+    let Some(mail) = store.inside(Path::new("mail"))? else {
+        return Ok(Exit::Ok);
+    };
     let mut found = Vec::new();
     for domain_dir in visible_folders(&mail)? {
         let domain_name = domain_dir
@@ -117,6 +138,54 @@ fn orphans(ctx: &Context, store: &Store, dir: &Directory, domain: Option<&str>) 
         }
     }
     Ok(Exit::Ok)
+}
+
+/// Removed accounts that `restore` can bring back, one per tombstone.
+fn removed(ctx: &Context, store: &Store, domain: Option<&str>) -> Result<Exit> {
+    let tombstones: Vec<Tombstone> = tombstone::all(store)?
+        .into_iter()
+        .filter(|t| domain.is_none_or(|d| crate::address::same(d, &t.record.domain)))
+        .collect();
+    match ctx.reporter.format {
+        OutputFormat::Json => ctx
+            .reporter
+            .json_lines(tombstones.iter().map(removed_record)),
+        OutputFormat::Text => {
+            let lines: String = tombstones
+                .iter()
+                .map(|t| format!("{}\n", removed_line(t)))
+                .collect();
+            ctx.reporter.write(&lines);
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+/// One tombstone as a line of `list --removed` and `history`.
+pub fn removed_line(t: &Tombstone) -> String {
+    let mailbox = match &t.transferred_to {
+        Some(to) => format!("mailbox transferred to {to}"),
+        None => format!("mailbox {}", t.mailbox.as_str()),
+    };
+    format!(
+        "{}  removed {} by {}  {mailbox}  {} bytes  expires {}  op {}",
+        t.account, t.removed_at, t.removed_by, t.bytes, t.expires_at, t.op
+    )
+}
+
+/// One tombstone as a JSON object of `list --removed` and `history`.
+pub fn removed_record(t: &Tombstone) -> serde_json::Value {
+    json!({
+        "account": t.account,
+        "removed": true,
+        "removed_at": t.removed_at,
+        "removed_by": t.removed_by,
+        "mailbox": t.mailbox.as_str(),
+        "transferred_to": t.transferred_to,
+        "bytes": t.bytes,
+        "expires_at": t.expires_at,
+        "op": t.op,
+    })
 }
 
 /// The sub-folders of `dir` that are real folders (not links) and not

@@ -8,10 +8,13 @@ pub mod check;
 pub mod completions;
 pub mod disable;
 pub mod enable;
+pub mod history;
 pub mod init;
 pub mod license;
 pub mod list;
+pub mod purge;
 pub mod remove;
+pub mod restore;
 pub mod show;
 pub mod unlock;
 
@@ -21,7 +24,7 @@ use std::time::Duration;
 
 use crate::audit::Clock;
 use crate::cli::GlobalArgs;
-use crate::directory::Directory;
+use crate::directory::Backend;
 use crate::error::{Error, Result};
 use crate::output::Reporter;
 use crate::plan::{Action, Request};
@@ -35,6 +38,8 @@ pub struct Context {
     pub actor: Option<String>,
     pub dry_run: bool,
     pub wait: Duration,
+    /// Days a removal can be undone.
+    pub retain_days: u32,
     pub clock: Clock,
     pub reporter: Reporter,
 }
@@ -47,6 +52,7 @@ impl Context {
             actor: global.actor.clone(),
             dry_run: global.dry_run,
             wait: Duration::from_secs(global.wait),
+            retain_days: global.retain,
             clock: Clock::from_env()?,
             reporter: reporter(global),
         })
@@ -70,10 +76,10 @@ impl Context {
     }
 
     /// Loads the directory for a read-only command, without a lock.
-    pub fn read_directory(&self) -> Result<(Store, Directory)> {
+    pub fn read_directory(&self) -> Result<(Store, Box<dyn Backend>)> {
         let store = self.store()?;
         self.warn_pending(&store);
-        let dir = Directory::load(&store.directory_file()?)?;
+        let dir = crate::directory::open(&store.directory_file()?)?;
         Ok((store, dir))
     }
 

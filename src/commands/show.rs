@@ -1,7 +1,7 @@
 //! `mailuser show USER`
 
 use crate::cli::ShowArgs;
-use crate::directory::Text;
+use crate::directory::{Backend, Reference, Text, resolve};
 use crate::error::{Exit, Result};
 use crate::output::{AccountRecord, OutputFormat, printable};
 
@@ -10,22 +10,22 @@ use super::list::state;
 
 pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Exit> {
     let (_, dir) = ctx.read_directory()?;
-    let user = &dir.users[dir.resolve(&args.user)?];
+    let dir: &dyn Backend = dir.as_ref();
+    let user = &resolve(dir, &args.user)?;
     let address = user.address().to_string();
-    let aliases: Vec<&str> = dir
-        .aliases
-        .iter()
-        .flatten()
-        .filter(|a| {
-            a.deliver_to
-                .iter()
-                .any(|d| d.eq_ignore_ascii_case(&address))
+    let aliases: Vec<String> = dir
+        .references(&user.address())?
+        .into_iter()
+        .filter_map(|r| match r {
+            Reference::Alias { alias, .. } => Some(alias),
+            Reference::Forward { .. } => None,
         })
-        .map(|a| a.alias.as_str())
         .collect();
+    let aliases: Vec<&str> = aliases.iter().map(String::as_str).collect();
+    let effective = dir.effective_role(user)?;
     match ctx.reporter.format {
         OutputFormat::Json => {
-            let mut record = AccountRecord::new(&dir, user);
+            let mut record = AccountRecord::new(effective, user);
             record.aliases = Some(aliases);
             ctx.reporter.json(&record);
         }
@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Exit> {
             ctx.reporter.line(&format!(
                 "role:           {} (effective: {})",
                 user.own_role().as_str(),
-                dir.effective_role(user).as_str()
+                effective.as_str()
             ));
             ctx.reporter
                 .line(&format!("groups:         {}", list(user.group_names())));

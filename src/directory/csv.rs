@@ -189,7 +189,7 @@ pub(super) fn write_edited(
             Change::SetLocked { account, .. } => (account.clone(), Some("locked")),
             Change::RemoveForward { account, .. } => (account.clone(), Some("forward_to")),
             Change::RemoveAccount { record } => (record.address().to_string(), None),
-            Change::AddAccount { record } => {
+            Change::AddAccount { record, .. } => {
                 let lacks = FIELDS
                     .iter()
                     .any(|f| cell(record, f).is_some() && !columns.contains(f));
@@ -199,7 +199,11 @@ pub(super) fn write_edited(
                 added.push(record.address());
                 continue;
             }
-            Change::RemoveAliasTarget { .. } | Change::DropAlias { .. } => continue,
+            Change::AddForward { account, .. } => (account.clone(), Some("forward_to")),
+            Change::RemoveAliasTarget { .. }
+            | Change::DropAlias { .. }
+            | Change::AddAliasTarget { .. }
+            | Change::AddAlias { .. } => continue,
         };
         if column.is_some_and(|c| !columns.contains(&c)) {
             return None;

@@ -9,7 +9,7 @@ use std::io::Write;
 use serde_json::Value;
 
 use super::User;
-use super::locate::{next_item, skip_string, skip_value, skip_ws};
+pub(super) use super::locate::{next_item, skip_string, skip_value, skip_ws};
 use crate::address::{self, fold};
 use crate::plan::Change;
 
@@ -61,6 +61,53 @@ fn member<'m>(members: &'m [Member], key: &str) -> Option<&'m Member> {
 fn string_at(bytes: &[u8], member: Option<&Member>) -> Option<String> {
     let m = member?;
     serde_json::from_slice(&bytes[m.value_start..m.value_end]).ok()
+}
+
+/// The top-level members of a directory text other than `users`, by key
+/// and value span. The `users` array is handed to `records` at its `[`,
+/// which walks it and returns where it ends (after its `]`). Found by a byte
+/// scan that decodes no value; `None` when the text is not one object
+/// holding `users` once, with nothing after it.
+pub(super) fn layout(
+    text: &str,
+    records: &mut dyn FnMut(usize) -> Option<usize>,
+) -> Option<Vec<(String, usize, usize)>> {
+    let bytes = text.as_bytes();
+    let start = skip_ws(bytes, if text.starts_with('\u{feff}') { 3 } else { 0 });
+    if bytes.get(start)? != &b'{' {
+        return None;
+    }
+    let mut members = Vec::new();
+    let mut keys = HashSet::new();
+    let mut at = skip_ws(bytes, start + 1);
+    while bytes.get(at)? == &b'"' {
+        let key_end = skip_string(bytes, at)?;
+        let key: String = serde_json::from_slice(&bytes[at..key_end]).ok()?;
+        let colon = skip_ws(bytes, key_end);
+        if bytes.get(colon)? != &b':' {
+            return None;
+        }
+        let value_start = skip_ws(bytes, colon + 1);
+        let value_end = if key == "users" {
+            if bytes.get(value_start)? != &b'[' {
+                return None;
+            }
+            records(value_start)?
+        } else {
+            skip_value(bytes, value_start)?
+        };
+        if !keys.insert(key.clone()) {
+            return None;
+        }
+        if key != "users" {
+            members.push((key, value_start, value_end));
+        }
+        at = next_item(bytes, value_end)?;
+    }
+    if bytes.get(at)? != &b'}' || skip_ws(bytes, at + 1) != bytes.len() || !keys.contains("users") {
+        return None;
+    }
+    Some(members)
 }
 
 /// One replacement of `start..end` by `text`.
@@ -163,28 +210,39 @@ impl Style {
 struct RecordEdits {
     set: Vec<(&'static str, bool)>,
     unforward: Vec<String>,
+    /// Addresses put back into `forward_to`, with their positions.
+    forward: Vec<(String, usize)>,
     remove: bool,
 }
+
+/// The record number of a folded `name@domain`, from the caller's index.
+pub(super) type Locate<'a> = &'a dyn Fn(&str) -> Option<usize>;
 
 /// What the changes do to one alias entry.
 #[derive(Default)]
 struct AliasEdits {
     targets: Vec<String>,
+    /// Addresses put back, with their positions.
+    restore: Vec<(String, usize)>,
     drop: bool,
 }
 
 /// Writes `text` with `changes` applied, touching only the bytes they
 /// own. `None` when the text is not shaped as expected (the caller then
 /// writes the whole file).
+/// `locate` gives the record number of a (folded) `name@domain` where the
+/// caller has an index; without one the records' names are read.
 pub(super) fn write_edited(
     text: &str,
     changes: &[Change],
+    locate: Option<Locate<'_>>,
     out: &mut dyn Write,
 ) -> Option<std::io::Result<()>> {
     let bytes = text.as_bytes();
     let mut records: HashMap<String, RecordEdits> = HashMap::new();
     let mut aliases: HashMap<String, AliasEdits> = HashMap::new();
-    let mut added = Vec::new();
+    let mut restored: Vec<(&User, Option<&str>, Option<usize>)> = Vec::new();
+    let mut new_aliases: Vec<(&String, &Vec<String>)> = Vec::new();
     let key = |a: &str| fold(a);
     for change in changes {
         match change {
@@ -211,7 +269,30 @@ pub(super) fn write_edited(
                     .or_default()
                     .remove = true
             }
-            Change::AddAccount { record } => added.push(record),
+            Change::AddAccount {
+                record,
+                text,
+                index,
+            } => restored.push((record, text.as_deref(), *index)),
+            Change::AddForward {
+                account,
+                address,
+                position,
+            } => records
+                .entry(key(account))
+                .or_default()
+                .forward
+                .push((address.clone(), *position)),
+            Change::AddAliasTarget {
+                alias,
+                address,
+                position,
+            } => aliases
+                .entry(key(alias))
+                .or_default()
+                .restore
+                .push((address.clone(), *position)),
+            Change::AddAlias { alias, deliver_to } => new_aliases.push((alias, deliver_to)),
             Change::RemoveAliasTarget { alias, address, .. } => aliases
                 .entry(key(alias))
                 .or_default()
@@ -225,17 +306,33 @@ pub(super) fn write_edited(
     let mut edits: Vec<Edit> = Vec::new();
     let users = member(&top, "users")?;
     let (spans, close) = elements(bytes, users.value_start)?;
-    let mut gone = HashSet::new();
-    for (i, &(s, _)) in spans.iter().enumerate() {
-        if records.is_empty() {
-            break;
+    // Which record each edit is for: by the caller's index when it has
+    // one, else by reading the records' names.
+    let mut found: Vec<(usize, RecordEdits)> = Vec::new();
+    match locate {
+        Some(locate) => {
+            for (account, edit) in records.drain() {
+                found.push((locate(&account)?, edit));
+            }
         }
+        None => {
+            for (i, &(s, _)) in spans.iter().enumerate() {
+                if records.is_empty() {
+                    break;
+                }
+                let (ms, _) = members(bytes, s)?;
+                let name = string_at(bytes, member(&ms, "name"))?;
+                let domain = string_at(bytes, member(&ms, "domain"))?;
+                if let Some(edit) = records.remove(&fold(&format!("{name}@{domain}"))) {
+                    found.push((i, edit));
+                }
+            }
+        }
+    }
+    let mut gone = HashSet::new();
+    for (i, edit) in found {
+        let s = spans.get(i)?.0;
         let (ms, _) = members(bytes, s)?;
-        let name = string_at(bytes, member(&ms, "name"))?;
-        let domain = string_at(bytes, member(&ms, "domain"))?;
-        let Some(edit) = records.remove(&fold(&format!("{name}@{domain}"))) else {
-            continue;
-        };
         if edit.remove {
             gone.insert(i);
             continue;
@@ -259,42 +356,66 @@ pub(super) fn write_edited(
                 &edit.unforward,
             )?);
         }
+        for (address, position) in &edit.forward {
+            let value = serde_json::to_string(address).ok()?;
+            match member(&ms, "forward_to") {
+                Some(list) => {
+                    edits.push(insert_element(bytes, list.value_start, *position, &value)?)
+                }
+                None => {
+                    let end = ms.last()?.value_end;
+                    let list = Value::Array(vec![Value::String(address.clone())]);
+                    let text = format!("{}{}", style.sep, style.member("forward_to", &list));
+                    edits.push((end, end, text));
+                }
+            }
+        }
     }
     edits.extend(remove_elements(&spans, close, users.value_start, &gone));
-    if !added.is_empty() {
-        let (at, style, sep) = match spans.last() {
-            Some(&(s, e)) => {
-                let sep = match spans.len() {
-                    1 => format!(
-                        ",{}",
-                        String::from_utf8_lossy(&bytes[users.value_start + 1..s])
-                    ),
-                    n => {
-                        String::from_utf8_lossy(&bytes[spans[n - 2].1..spans[n - 1].0]).into_owned()
-                    }
-                };
-                (e, Style::of(bytes, s)?, sep)
-            }
-            None => (
-                users.value_start + 1,
-                Style {
-                    open: String::new(),
-                    sep: ", ".into(),
-                    colon: ": ".into(),
-                    close: String::new(),
-                },
-                String::new(),
+    if !restored.is_empty() {
+        // The text between two records, and the style of the last one.
+        let sep = match spans.len() {
+            0 => String::new(),
+            1 => format!(
+                ",{}",
+                String::from_utf8_lossy(&bytes[users.value_start + 1..spans[0].0])
             ),
+            n => String::from_utf8_lossy(&bytes[spans[n - 2].1..spans[n - 1].0]).into_owned(),
         };
-        let mut text = String::new();
-        for (n, user) in added.iter().enumerate() {
-            if n > 0 || !spans.is_empty() {
-                text.push_str(if sep.is_empty() { "," } else { &sep });
+        let sep = if sep.is_empty() { ",".to_string() } else { sep };
+        let style = match spans.last() {
+            Some(&(s, _)) => Style::of(bytes, s)?,
+            None => Style {
+                open: String::new(),
+                sep: ", ".into(),
+                colon: ": ".into(),
+                close: String::new(),
+            },
+        };
+        let mut appended = String::new();
+        for (user, text, index) in restored {
+            let record = match text {
+                Some(text) => text.to_string(),
+                None => style.record(user),
+            };
+            match index {
+                // Back where it stood: before the record now at its place.
+                Some(i) if i < spans.len() && !gone.contains(&i) => {
+                    let at = spans[i].0;
+                    edits.push((at, at, format!("{record}{sep}")));
+                }
+                _ if spans.is_empty() && appended.is_empty() => appended.push_str(&record),
+                _ => {
+                    appended.push_str(&sep);
+                    appended.push_str(&record);
+                }
             }
-            text.push_str(&style.record(user));
         }
-        // After the last record, even when that record is removed.
-        edits.push((at, at, text));
+        if !appended.is_empty() {
+            // After the last record, even when that record is removed.
+            let at = spans.last().map_or(users.value_start + 1, |&(_, e)| e);
+            edits.push((at, at, appended));
+        }
     }
     if !aliases.is_empty() {
         let list = member(&top, "aliases")?;
@@ -310,16 +431,61 @@ pub(super) fn write_edited(
                 gone.insert(i);
                 continue;
             }
-            edits.extend(remove_addresses(
-                bytes,
-                member(&ms, "deliver_to")?,
-                &edit.targets,
-            )?);
+            let list = member(&ms, "deliver_to")?;
+            edits.extend(remove_addresses(bytes, list, &edit.targets)?);
+            for (address, position) in &edit.restore {
+                let value = serde_json::to_string(address).ok()?;
+                edits.push(insert_element(bytes, list.value_start, *position, &value)?);
+            }
         }
         edits.extend(remove_elements(&spans, close, list.value_start, &gone));
     }
+    if !new_aliases.is_empty() {
+        // Appended in the style of the last alias entry.
+        let list = member(&top, "aliases")?;
+        let (spans, _) = elements(bytes, list.value_start)?;
+        let &(s, e) = spans.last()?;
+        let style = Style::of(bytes, s)?;
+        let sep = match spans.len() {
+            1 => ",".to_string(),
+            n => String::from_utf8_lossy(&bytes[spans[n - 2].1..spans[n - 1].0]).into_owned(),
+        };
+        let mut text = String::new();
+        for (alias, deliver_to) in new_aliases {
+            let entry = serde_json::json!({ "alias": alias, "deliver_to": deliver_to });
+            let Value::Object(map) = entry else {
+                return None;
+            };
+            let members: Vec<String> = map.iter().map(|(k, v)| style.member(k, v)).collect();
+            text.push_str(&sep);
+            text.push_str(&format!(
+                "{{{}{}{}}}",
+                style.open,
+                members.join(&style.sep),
+                style.close
+            ));
+        }
+        edits.push((e, e, text));
+    }
     edits.sort_by_key(|e| (e.0, e.1));
     Some(write_with(bytes, &edits, out))
+}
+
+/// An edit that puts the JSON `value` into the list at `open` (its `[`) at
+/// `position`, separated as the list's items are.
+fn insert_element(bytes: &[u8], open: usize, position: usize, value: &str) -> Option<Edit> {
+    let (items, close) = elements(bytes, open)?;
+    let sep = match items.len() {
+        0 | 1 => ", ".to_string(),
+        _ => String::from_utf8_lossy(&bytes[items[0].1..items[1].0]).into_owned(),
+    };
+    Some(match items.get(position) {
+        Some(&(start, _)) => (start, start, format!("{value}{sep}")),
+        None => match items.last() {
+            Some(&(_, end)) => (end, end, format!("{sep}{value}")),
+            None => (open + 1, close, value.to_string()),
+        },
+    })
 }
 
 fn write_with(bytes: &[u8], edits: &[Edit], out: &mut dyn Write) -> std::io::Result<()> {

@@ -51,7 +51,7 @@ fn feed(hasher: &mut DefaultHasher, text: &str) {
     hasher.write_u8(0xff);
 }
 
-fn hash_of(parts: &[&str]) -> u64 {
+pub(super) fn hash_of(parts: &[&str]) -> u64 {
     let mut hasher = DefaultHasher::new();
     parts.iter().for_each(|p| feed(&mut hasher, p));
     hasher.finish()

@@ -1,13 +1,20 @@
 //! `users.json`: typed records with unknown fields kept in order.
 
-use std::path::Path;
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::locate::{Seg, line_of};
-use super::{Alias, Directory, Format, Group, License, User};
+use super::{
+    Alias, Backend, Change, Directory, Format, Group, License, MailboxUse, Reference, Role, Seats,
+    Text, User,
+};
+use crate::address::{self, Address};
 use crate::error::{Error, Result};
+use crate::store::{MailboxOwners, Store};
 
 #[derive(Deserialize)]
 struct FileIn {
@@ -85,4 +92,398 @@ fn malformed(path: &Path, field: Option<String>, err: &serde_json::Error) -> Err
     };
     let line = (err.line() > 0).then_some(err.line() as u64);
     Error::bad_input(path, line, field, format!("malformed JSON: {message}"))
+}
+
+/// `users.json` as a [`Backend`]: the file's text, the span of each
+/// record and an index from address to record, and nothing else of the
+/// accounts. A record is decoded when a question needs it; a change is kept
+/// as a typed change and written into the text in place. So a one-account
+/// change costs one validating read and one write, and memory stays close
+/// to the file's size.
+pub struct JsonFile {
+    pub(super) path: PathBuf,
+    text: String,
+    /// Start and end of each record of `users`, in file order.
+    records: Vec<(u32, u32)>,
+    /// Record numbers by the hash of the folded address; a hash shared by
+    /// several records (rare) lists them all in `collisions`.
+    by_address: HashMap<u64, u32>,
+    collisions: HashMap<u64, Vec<u32>>,
+    by_name: OnceCell<HashMap<String, Vec<u32>>>,
+    license_seats: Option<u64>,
+    seats_used: usize,
+    group_roles: HashMap<(Text, Text), Role>,
+    aliases: Vec<Alias>,
+    owners: OnceCell<MailboxOwners>,
+    references: OnceCell<HashMap<String, Vec<super::Naming>>>,
+    changes: Vec<Change>,
+}
+
+/// What `users.json` holds besides the records.
+#[derive(Default)]
+struct Outline {
+    license: Option<License>,
+    groups: Option<Vec<Group>>,
+    aliases: Option<Vec<Alias>>,
+}
+
+/// The other members of `text`, each value decoded (or, for unknown ones,
+/// checked to be JSON), with every record of `users` decoded once and
+/// handed to `each` with its span; `None` when anything is off, so that the
+/// full parse can say what.
+fn outline(text: &str, each: &mut dyn FnMut(usize, usize, User)) -> Option<Outline> {
+    use super::edit::{next_item, skip_ws};
+    let bytes = text.as_bytes();
+    let mut walk = |open: usize| {
+        let mut at = skip_ws(bytes, open + 1);
+        if bytes.get(at)? == &b']' {
+            return Some(at + 1);
+        }
+        loop {
+            let mut stream = serde_json::Deserializer::from_str(&text[at..]).into_iter::<User>();
+            let user = stream.next()?.ok()?;
+            let end = at + stream.byte_offset();
+            each(at, end, user);
+            let next = next_item(bytes, end)?;
+            if bytes.get(next)? == &b']' {
+                return Some(next + 1);
+            }
+            at = next;
+        }
+    };
+    let members = super::edit::layout(text, &mut walk)?;
+    let mut outline = Outline::default();
+    for (key, start, end) in &members {
+        let value = &text[*start..*end];
+        match key.as_str() {
+            "license" => outline.license = serde_json::from_str(value).ok()?,
+            "groups" => outline.groups = serde_json::from_str(value).ok()?,
+            "aliases" => outline.aliases = serde_json::from_str(value).ok()?,
+            _ => drop(serde_json::from_str::<serde::de::IgnoredAny>(value).ok()?),
+        }
+    }
+    Some(outline)
+}
+
+impl JsonFile {
+    /// Reads and validates `users.json` whole, keeping only the text and
+    /// an index of it.
+    pub fn open(path: &Path) -> Result<JsonFile> {
+        let text = crate::error::read_text(path)?;
+        let mut index = Indexer::default();
+        let outline = outline(&text, &mut |start, end, user| index.add(start, end, user));
+        let failed = |error: Option<Error>| {
+            // Read again by serde, only to say what is wrong and where.
+            let error = error.or_else(|| parse(path, text.clone()).err());
+            error.unwrap_or_else(|| Error::bad_input(path, None, None, "malformed JSON"))
+        };
+        let Some(outline) = outline else {
+            return Err(failed(None));
+        };
+        let mut file = JsonFile {
+            path: path.to_path_buf(),
+            records: index.records,
+            by_address: index.by_address,
+            collisions: HashMap::new(),
+            by_name: OnceCell::new(),
+            license_seats: outline.license.and_then(|l| l.seats),
+            seats_used: index.seats_used,
+            group_roles: super::group_roles(path, outline.groups.as_deref())?,
+            aliases: outline.aliases.unwrap_or_default(),
+            owners: OnceCell::new(),
+            references: OnceCell::new(),
+            changes: Vec::new(),
+            text,
+        };
+        if let Some((i, field, message)) = index.problem {
+            let line = file.line_at(file.records[i as usize].0 as usize);
+            let field = format!("users[{i}].{field}");
+            return Err(Error::bad_input(path, Some(line), Some(field), message));
+        }
+        file.check_duplicates(index.shared)?;
+        Ok(file)
+    }
+
+    /// Decodes record `i`.
+    fn record(&self, i: u32) -> Result<User> {
+        let (start, end) = self.records[i as usize];
+        let raw = &self.text[start as usize..end as usize];
+        serde_json::from_str(raw).map_err(|_| {
+            // Decoded again, slower, only to say where the problem is.
+            let mut de = serde_json::Deserializer::from_str(raw);
+            let err = serde_path_to_error::deserialize::<_, User>(&mut de)
+                .err()
+                .map(|err| {
+                    (
+                        format!("users[{i}].{}", err.path()),
+                        err.into_inner().to_string(),
+                    )
+                })
+                .unwrap_or_else(|| (format!("users[{i}]"), "unreadable record".into()));
+            let line = self.line_at(start as usize);
+            Error::bad_input(
+                &self.path,
+                Some(line),
+                Some(err.0),
+                format!("malformed JSON: {}", err.1),
+            )
+        })
+    }
+
+    fn line_at(&self, offset: usize) -> u64 {
+        self.text.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64
+            + 1
+    }
+
+    /// Two records whose addresses hash alike: the same account (refused),
+    /// or a collision, kept so that lookups compare both.
+    fn check_duplicates(&mut self, shared: Vec<(u64, u32, u32)>) -> Result<()> {
+        for (hash, earlier, later) in shared {
+            let user = self.record(later)?;
+            let others = self
+                .collisions
+                .entry(hash)
+                .or_insert_with(|| vec![earlier])
+                .clone();
+            for j in others {
+                let other = self.record(j)?;
+                if address::same(&other.name, &user.name)
+                    && address::same(&other.domain, &user.domain)
+                {
+                    let line = self.line_at(self.records[later as usize].0 as usize);
+                    let message = format!(
+                        "duplicate account {} (first defined as record {})",
+                        user.address(),
+                        j + 1
+                    );
+                    let field = Some(format!("users[{later}].name"));
+                    return Err(Error::bad_input(&self.path, Some(line), field, message));
+                }
+            }
+            if let Some(others) = self.collisions.get_mut(&hash) {
+                others.push(later);
+            }
+        }
+        Ok(())
+    }
+
+    /// The record number of `name@domain`.
+    fn position(&self, name: &str, domain: &str) -> Result<Option<u32>> {
+        let hash = address_hash(name, domain);
+        let candidates: Vec<u32> = match self.collisions.get(&hash) {
+            Some(all) => all.clone(),
+            None => self.by_address.get(&hash).copied().into_iter().collect(),
+        };
+        for i in candidates {
+            let user = self.record(i)?;
+            if address::same(&user.name, name) && address::same(&user.domain, domain) {
+                return Ok(Some(i));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Every record, decoded in file order.
+    fn each(&self, each: &mut dyn FnMut(u32, User) -> Result<()>) -> Result<()> {
+        (0..self.records.len() as u32).try_for_each(|i| each(i, self.record(i)?))
+    }
+}
+
+/// What reading the records gathers: spans, the address index, seats, and
+/// the first record that breaks a rule.
+#[derive(Default)]
+struct Indexer {
+    records: Vec<(u32, u32)>,
+    by_address: HashMap<u64, u32>,
+    /// Records whose address hash an earlier one has: (hash, earlier, later).
+    shared: Vec<(u64, u32, u32)>,
+    seats_used: usize,
+    built_in: Option<String>,
+    problem: Option<(u32, &'static str, String)>,
+}
+
+impl Indexer {
+    fn add(&mut self, start: usize, end: usize, user: User) {
+        let i = self.records.len() as u32;
+        self.records.push((start as u32, end as u32));
+        if self.problem.is_some() {
+            return;
+        }
+        if let Err((field, message)) = super::check_record(&user) {
+            self.problem = Some((i, field, message));
+            return;
+        }
+        if user.own_role() == Role::BuiltIn {
+            if let Some(first) = &self.built_in {
+                let message = format!("a second built-in administrator ({first} is the first)");
+                self.problem = Some((i, "role", message));
+                return;
+            }
+            self.built_in = Some(user.address().to_string());
+        }
+        if user.takes_seat() {
+            self.seats_used += 1;
+        }
+        let hash = address_hash(&user.name, &user.domain);
+        if let Some(earlier) = self.by_address.insert(hash, i) {
+            self.shared.push((hash, earlier, i));
+        }
+    }
+}
+
+fn address_hash(name: &str, domain: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher =
+        std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default().build_hasher();
+    hasher.write(address::fold(name).as_bytes());
+    hasher.write_u8(0xff);
+    hasher.write(address::fold(domain).as_bytes());
+    hasher.finish()
+}
+
+impl Backend for JsonFile {
+    fn source(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn find(&self, address: &Address) -> Result<Option<User>> {
+        self.position(&address.name, &address.domain)?
+            .map(|i| self.record(i))
+            .transpose()
+    }
+
+    fn named(&self, name: &str) -> Result<Vec<User>> {
+        if self.by_name.get().is_none() {
+            let mut by_name: HashMap<String, Vec<u32>> = HashMap::new();
+            self.each(&mut |i, user| {
+                by_name
+                    .entry(address::fold(&user.name))
+                    .or_default()
+                    .push(i);
+                Ok(())
+            })?;
+            let _ = self.by_name.set(by_name);
+        }
+        let found = self.by_name.get().and_then(|m| m.get(&address::fold(name)));
+        found
+            .into_iter()
+            .flatten()
+            .map(|&i| self.record(i))
+            .collect()
+    }
+
+    fn effective_role(&self, user: &User) -> Result<Role> {
+        Ok(super::effective_role(&self.group_roles, user))
+    }
+
+    fn seats(&self) -> Result<Seats> {
+        Ok(Seats {
+            total: self.license_seats,
+            used: self.seats_used,
+        })
+    }
+
+    fn alias(&self, alias: &str) -> Result<Option<Vec<String>>> {
+        let entry = self.aliases.iter().find(|a| address::same(&a.alias, alias));
+        Ok(entry.map(|a| a.deliver_to.clone()))
+    }
+
+    fn references(&self, target: &Address) -> Result<Vec<Reference>> {
+        if self.references.get().is_none() {
+            let mut index: HashMap<String, Vec<super::Naming>> = HashMap::new();
+            for (a, alias) in self.aliases.iter().enumerate() {
+                for (position, to) in alias.deliver_to.iter().enumerate() {
+                    index
+                        .entry(address::fold(to))
+                        .or_default()
+                        .push((true, a, position));
+                }
+            }
+            self.each(&mut |u, user| {
+                for (position, to) in user.forwards().iter().enumerate() {
+                    let naming = (false, u as usize, position);
+                    index.entry(address::fold(to)).or_default().push(naming);
+                }
+                Ok(())
+            })?;
+            let _ = self.references.set(index);
+        }
+        let key = address::fold(&target.to_string());
+        let found = self.references.get().and_then(|m| m.get(&key));
+        found
+            .into_iter()
+            .flatten()
+            .map(|&(alias, i, position)| {
+                Ok(match alias {
+                    true => Reference::Alias {
+                        alias: self.aliases[i].alias.clone(),
+                        deliver_to: self.aliases[i].deliver_to.clone(),
+                        position,
+                    },
+                    false => Reference::Forward {
+                        account: self.record(i as u32)?,
+                        position,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    fn mailbox_use(&self, rel: &Path) -> Result<MailboxUse> {
+        if self.owners.get().is_none() {
+            let mut paths = Vec::with_capacity(self.records.len());
+            self.each(&mut |_, user| {
+                paths.push(Store::mailbox_rel(&user));
+                Ok(())
+            })?;
+            let _ = self.owners.set(MailboxOwners::from_paths(paths));
+        }
+        Ok(self.owners.get().map(|o| o.usage(rel)).unwrap_or_default())
+    }
+
+    fn for_each_account(&self, each: &mut dyn FnMut(&User) -> Result<()>) -> Result<()> {
+        self.each(&mut |_, user| each(&user))
+    }
+
+    fn snapshot(&self) -> Result<std::borrow::Cow<'_, Directory>> {
+        let mut dir = parse(&self.path, self.text.clone())?;
+        dir.apply_changes(&self.changes);
+        Ok(std::borrow::Cow::Owned(dir))
+    }
+
+    fn apply(&mut self, changes: &[Change]) -> Result<()> {
+        self.changes.extend_from_slice(changes);
+        Ok(())
+    }
+
+    fn record_text(&self, address: &Address) -> Result<Option<(String, usize)>> {
+        Ok(self.position(&address.name, &address.domain)?.map(|i| {
+            let (start, end) = self.records[i as usize];
+            (
+                self.text[start as usize..end as usize].to_string(),
+                i as usize,
+            )
+        }))
+    }
+
+    fn file(&self) -> Option<&Path> {
+        Some(&self.path)
+    }
+
+    fn write_file(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let locate = |account: &str| {
+            let (name, domain) = account.rsplit_once('@')?;
+            let i = self.position(name, domain).ok()??;
+            Some(i as usize)
+        };
+        match super::edit::write_edited(&self.text, &self.changes, Some(&locate), out) {
+            Some(written) => written,
+            None => Err(std::io::Error::other(
+                "users.json is not shaped as it was read",
+            )),
+        }
+    }
 }

@@ -74,10 +74,13 @@ pub(super) fn next_item(bytes: &[u8], pos: usize) -> Option<usize> {
 pub(super) fn skip_string(bytes: &[u8], pos: usize) -> Option<usize> {
     let mut at = pos + 1;
     loop {
-        match bytes.get(at)? {
+        at += bytes
+            .get(at..)?
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\')?;
+        match bytes[at] {
             b'\\' => at += 2,
-            b'"' => return Some(at + 1),
-            _ => at += 1,
+            _ => return Some(at + 1),
         }
     }
 }
@@ -89,19 +92,23 @@ pub(super) fn skip_value(bytes: &[u8], pos: usize) -> Option<usize> {
             let mut depth = 0usize;
             let mut at = pos;
             loop {
-                match bytes.get(at)? {
+                // Jump to the next byte that matters.
+                at += bytes
+                    .get(at..)?
+                    .iter()
+                    .position(|&b| matches!(b, b'"' | b'{' | b'[' | b'}' | b']'))?;
+                match bytes[at] {
                     b'"' => {
                         at = skip_string(bytes, at)?;
                         continue;
                     }
                     b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
+                    _ => {
                         depth -= 1;
                         if depth == 0 {
                             return Some(at + 1);
                         }
                     }
-                    _ => {}
                 }
                 at += 1;
             }

@@ -1,6 +1,7 @@
 //! The user directory (SPEC §2): records, loading and saving `users.json`
 //! and `users.csv` losslessly, lookups by address, effective roles, seats.
 
+mod backend;
 mod change;
 mod csv;
 mod edit;
@@ -18,6 +19,7 @@ use serde_json::{Map, Value};
 use crate::address::{self, Address, UserArg};
 use crate::error::{Error, Result};
 
+pub use self::backend::{Backend, MailboxUse, Reference, resolve, suggest};
 pub use self::change::Change;
 pub use self::csv::CsvLayout;
 use self::index::Index;
@@ -125,8 +127,61 @@ pub struct Directory {
     raw: Option<String>,
     /// The changes applied since loading, in order.
     pub changes: Vec<Change>,
+    /// Which accounts own which mailbox folders, built on first use.
+    owners: std::cell::OnceCell<crate::store::MailboxOwners>,
+    /// Who names an address (folded) in an alias or a forward, built on
+    /// first use.
+    references: std::cell::OnceCell<HashMap<String, Vec<Naming>>>,
     index: Index,
     group_roles: HashMap<(Text, Text), Role>,
+}
+
+/// The roles of the groups by folded (name, domain); a group with the role
+/// `built-in` is refused.
+fn group_roles(path: &Path, groups: Option<&[Group]>) -> Result<HashMap<(Text, Text), Role>> {
+    let groups = groups.unwrap_or_default();
+    if let Some(group) = groups.iter().find(|g| g.role == Some(Role::BuiltIn)) {
+        return Err(Error::bad_input(
+            path,
+            None,
+            Some("groups.role".into()),
+            format!(
+                "group {}@{} has the role built-in, which no group can have",
+                group.name, group.domain
+            ),
+        ));
+    }
+    Ok(groups
+        .iter()
+        .map(|g| {
+            let key = (
+                Text::from(address::fold(&g.name)),
+                Text::from(address::fold(&g.domain)),
+            );
+            (key, g.role.unwrap_or_default())
+        })
+        .collect())
+}
+
+/// The highest of `user`'s own role and the roles of its groups.
+fn effective_role(roles: &HashMap<(Text, Text), Role>, user: &User) -> Role {
+    let domain = Text::from(address::fold(&user.domain));
+    user.group_names()
+        .iter()
+        .filter_map(|g| roles.get(&(Text::from(address::fold(g)), domain.clone())))
+        .copied()
+        .fold(user.own_role(), Role::max)
+}
+
+/// The rules every record must meet: names and domains that can be folder
+/// names, a mailbox path inside `mail/`. The field and the reason if not.
+fn check_record(user: &User) -> std::result::Result<(), (&'static str, String)> {
+    address::check_component("name", &user.name).map_err(|m| ("name", m))?;
+    address::check_component("domain", &user.domain).map_err(|m| ("domain", m))?;
+    if let Some(mailbox) = &user.mailbox {
+        address::check_relative_path(mailbox).map_err(|m| ("mailbox", m))?;
+    }
+    Ok(())
 }
 
 /// Where a record's field sits in the file, for error messages.
@@ -146,7 +201,7 @@ impl Directory {
     /// Writes the file's new contents to `out`.
     pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         if let (Format::Json, Some(raw)) = (&self.format, &self.raw)
-            && let Some(written) = edit::write_edited(raw, &self.changes, out)
+            && let Some(written) = edit::write_edited(raw, &self.changes, None, out)
         {
             return written;
         }
@@ -173,6 +228,8 @@ impl Directory {
             extra: Map::new(),
             raw: None,
             changes: Vec::new(),
+            owners: std::cell::OnceCell::new(),
+            references: std::cell::OnceCell::new(),
             index: Index::default(),
             group_roles: HashMap::new(),
         }
@@ -186,11 +243,7 @@ impl Directory {
         };
         let mut built_in = None;
         for (i, user) in self.users.iter().enumerate() {
-            address::check_component("name", &user.name).map_err(|m| bad(i, "name", m))?;
-            address::check_component("domain", &user.domain).map_err(|m| bad(i, "domain", m))?;
-            if let Some(mailbox) = &user.mailbox {
-                address::check_relative_path(mailbox).map_err(|m| bad(i, "mailbox", m))?;
-            }
+            check_record(user).map_err(|(field, m)| bad(i, field, m))?;
             if user.own_role() == Role::BuiltIn {
                 if let Some(first) = built_in {
                     let first: &User = &self.users[first];
@@ -217,34 +270,7 @@ impl Directory {
                 ),
             )
         })?;
-        self.group_roles = self
-            .groups
-            .iter()
-            .flatten()
-            .map(|g| {
-                let key = (
-                    Text::from(address::fold(&g.name)),
-                    Text::from(address::fold(&g.domain)),
-                );
-                (key, g.role.unwrap_or_default())
-            })
-            .collect();
-        if let Some(group) = self
-            .groups
-            .iter()
-            .flatten()
-            .find(|g| g.role == Some(Role::BuiltIn))
-        {
-            return Err(Error::bad_input(
-                &self.path,
-                None,
-                Some("groups.role".into()),
-                format!(
-                    "group {}@{} has the role built-in, which no group can have",
-                    group.name, group.domain
-                ),
-            ));
-        }
+        self.group_roles = group_roles(&self.path, self.groups.as_deref())?;
         Ok(())
     }
 
@@ -283,15 +309,7 @@ impl Directory {
 
     /// The highest of the account's own role and its groups' roles.
     pub fn effective_role(&self, user: &User) -> Role {
-        let domain = Text::from(address::fold(&user.domain));
-        user.group_names()
-            .iter()
-            .filter_map(|g| {
-                let key = (Text::from(address::fold(g)), domain.clone());
-                self.group_roles.get(&key)
-            })
-            .copied()
-            .fold(user.own_role(), Role::max)
+        effective_role(&self.group_roles, user)
     }
 
     /// Seats used and available.
@@ -300,5 +318,241 @@ impl Directory {
             total: self.license.as_ref().and_then(|l| l.seats),
             used: self.users.iter().filter(|u| u.takes_seat()).count(),
         }
+    }
+}
+
+impl Directory {
+    /// Applies `changes` to the records in memory, in order; removed
+    /// accounts go in one pass at the end. A change already applied
+    /// changes nothing. The changes are kept, to be written in place.
+    pub fn apply_changes(&mut self, changes: &[Change]) {
+        let mut removed = std::collections::HashSet::new();
+        let mut added = Vec::new();
+        let find = |dir: &Directory, account: &str| match address::parse_user_arg(account) {
+            Ok(UserArg::Full(a)) => dir.find(&a),
+            _ => None,
+        };
+        for change in changes {
+            match change {
+                Change::SetEnabled { account, to, .. } => {
+                    if let Some(i) = find(self, account) {
+                        self.users[i].enabled = Some(*to);
+                    }
+                }
+                Change::SetLocked { account, to, .. } => {
+                    if let Some(i) = find(self, account) {
+                        self.users[i].locked = Some(*to);
+                    }
+                }
+                Change::AddAccount { record, .. } => {
+                    if self.find(&record.address()).is_none() {
+                        added.push(record.clone());
+                    }
+                }
+                Change::AddAliasTarget {
+                    alias,
+                    address,
+                    position,
+                } => {
+                    let entry = self.aliases.iter_mut().flatten();
+                    if let Some(entry) = entry.into_iter().find(|a| address::same(&a.alias, alias))
+                        && !entry.deliver_to.iter().any(|a| address::same(a, address))
+                    {
+                        let at = (*position).min(entry.deliver_to.len());
+                        entry.deliver_to.insert(at, address.clone());
+                    }
+                }
+                Change::AddAlias { alias, deliver_to } => {
+                    let aliases = self.aliases.get_or_insert_default();
+                    if !aliases.iter().any(|a| address::same(&a.alias, alias)) {
+                        aliases.push(Alias {
+                            alias: alias.clone(),
+                            deliver_to: deliver_to.clone(),
+                            extra: Map::new(),
+                        });
+                    }
+                }
+                Change::AddForward {
+                    account,
+                    address,
+                    position,
+                } => {
+                    if let Some(i) = find(self, account) {
+                        let forwards = self.users[i].forward_to.get_or_insert_default();
+                        if !forwards.iter().any(|a| address::same(a, address)) {
+                            let at = (*position).min(forwards.len());
+                            forwards.insert(at, address.as_str().into());
+                        }
+                    }
+                }
+                Change::RemoveAccount { record } => removed.extend(self.find(&record.address())),
+                Change::RemoveAliasTarget { alias, address, .. } => {
+                    let entry = self.aliases.iter_mut().flatten();
+                    if let Some(entry) = entry.into_iter().find(|a| address::same(&a.alias, alias))
+                        && let Some(at) = entry
+                            .deliver_to
+                            .iter()
+                            .position(|a| address::same(a, address))
+                    {
+                        entry.deliver_to.remove(at);
+                    }
+                }
+                Change::DropAlias { alias } => {
+                    if let Some(aliases) = &mut self.aliases {
+                        aliases.retain(|a| {
+                            !(a.deliver_to.is_empty() && address::same(&a.alias, alias))
+                        });
+                    }
+                }
+                Change::RemoveForward {
+                    account, address, ..
+                } => {
+                    if let Some(i) = find(self, account)
+                        && let Some(forwards) = &mut self.users[i].forward_to
+                        && let Some(at) = forwards.iter().position(|a| address::same(a, address))
+                    {
+                        forwards.remove(at);
+                    }
+                }
+            }
+        }
+        if !removed.is_empty() {
+            let mut i = 0;
+            self.users.retain(|_| {
+                i += 1;
+                !removed.contains(&(i - 1))
+            });
+        }
+        self.users.extend(added);
+        self.reindex();
+        self.owners = std::cell::OnceCell::new();
+        self.references = std::cell::OnceCell::new();
+        self.changes.extend_from_slice(changes);
+    }
+
+    fn reference_index(&self) -> &HashMap<String, Vec<Naming>> {
+        self.references.get_or_init(|| {
+            let mut index: HashMap<String, Vec<Naming>> = HashMap::new();
+            for (a, alias) in self.aliases.iter().flatten().enumerate() {
+                for (position, target) in alias.deliver_to.iter().enumerate() {
+                    let key = address::fold(target);
+                    index.entry(key).or_default().push((true, a, position));
+                }
+            }
+            for (u, user) in self.users.iter().enumerate() {
+                for (position, target) in user.forwards().iter().enumerate() {
+                    let key = address::fold(target);
+                    index.entry(key).or_default().push((false, u, position));
+                }
+            }
+            index
+        })
+    }
+}
+
+/// Where an address is named: (in an alias, else a forward; the alias or
+/// account index; the position in its list).
+pub(super) type Naming = (bool, usize, usize);
+
+impl Backend for Directory {
+    fn source(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn find(&self, address: &Address) -> Result<Option<User>> {
+        Ok(Directory::find(self, address).map(|i| self.users[i].clone()))
+    }
+
+    fn named(&self, name: &str) -> Result<Vec<User>> {
+        let found = self.index.named(&self.users, name);
+        Ok(found.into_iter().map(|i| self.users[i].clone()).collect())
+    }
+
+    fn effective_role(&self, user: &User) -> Result<Role> {
+        Ok(Directory::effective_role(self, user))
+    }
+
+    fn seats(&self) -> Result<Seats> {
+        Ok(Directory::seats(self))
+    }
+
+    fn alias(&self, alias: &str) -> Result<Option<Vec<String>>> {
+        let entry = self
+            .aliases
+            .iter()
+            .flatten()
+            .find(|a| address::same(&a.alias, alias));
+        Ok(entry.map(|a| a.deliver_to.clone()))
+    }
+
+    fn references(&self, address: &Address) -> Result<Vec<Reference>> {
+        let key = address::fold(&address.to_string());
+        let aliases = self.aliases.as_deref().unwrap_or_default();
+        let found = self.reference_index().get(&key).into_iter().flatten();
+        Ok(found
+            .map(|&(alias, i, position)| match alias {
+                true => Reference::Alias {
+                    alias: aliases[i].alias.clone(),
+                    deliver_to: aliases[i].deliver_to.clone(),
+                    position,
+                },
+                false => Reference::Forward {
+                    account: self.users[i].clone(),
+                    position,
+                },
+            })
+            .collect())
+    }
+
+    fn mailbox_use(&self, rel: &Path) -> Result<MailboxUse> {
+        let owners = self.owners.get_or_init(|| {
+            crate::store::MailboxOwners::from_paths(
+                self.users.iter().map(crate::store::Store::mailbox_rel),
+            )
+        });
+        Ok(owners.usage(rel))
+    }
+
+    fn for_each_account(&self, each: &mut dyn FnMut(&User) -> Result<()>) -> Result<()> {
+        self.users.iter().try_for_each(each)
+    }
+
+    fn snapshot(&self) -> Result<std::borrow::Cow<'_, Directory>> {
+        Ok(std::borrow::Cow::Borrowed(self))
+    }
+
+    fn apply(&mut self, changes: &[Change]) -> Result<()> {
+        self.apply_changes(changes);
+        Ok(())
+    }
+
+    fn file(&self) -> Option<&Path> {
+        Some(&self.path)
+    }
+
+    fn write_file(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.write_to(out)
+    }
+}
+
+/// Opens the directory file at `path` as a backend: `users.json` read
+/// lazily (validated whole, records decoded on demand), `users.csv` read
+/// into memory.
+pub fn open(path: &Path) -> Result<Box<dyn Backend>> {
+    open_from(path, path)
+}
+
+/// Opens the file `read` as the directory file `path` (which messages and
+/// the file's own edits name): a dry run reads an interrupted run's
+/// prepared file this way.
+pub fn open_from(read: &Path, path: &Path) -> Result<Box<dyn Backend>> {
+    if path.extension().is_some_and(|ext| ext == "csv") {
+        let mut dir = Directory::load(read)?;
+        dir.path = path.to_path_buf();
+        Ok(Box::new(dir))
+    } else {
+        let mut file = json::JsonFile::open(read)?;
+        file.path = path.to_path_buf();
+        Ok(Box::new(file))
     }
 }

@@ -4,10 +4,7 @@
 
 mod planner;
 
-use std::collections::HashSet;
-
-use crate::address;
-use crate::directory::{Directory, Role};
+use crate::directory::{Backend, Role};
 use crate::error::Error;
 use crate::policy::{self, Actor};
 use crate::store::Store;
@@ -46,6 +43,19 @@ pub enum Action {
     Unlock,
     Remove(Removal),
     Add(NewAccount),
+    /// Put back a removed account (its latest removal, or the one `op`
+    /// names).
+    Restore {
+        op: Option<String>,
+        without_mailbox: bool,
+    },
+    /// Delete a removed account's tombstones for good (all of them, or the
+    /// one `op` names). `expired`: the run's own purge of expired
+    /// tombstones, which skips what the actor may not purge.
+    Purge {
+        op: Option<String>,
+        expired: bool,
+    },
 }
 
 impl Action {
@@ -57,6 +67,8 @@ impl Action {
             Action::Unlock => "unlock",
             Action::Remove(_) => "remove",
             Action::Add(_) => "add",
+            Action::Restore { .. } => "restore",
+            Action::Purge { .. } => "purge",
         }
     }
 
@@ -68,6 +80,17 @@ impl Action {
             Action::Unlock => "unlocked",
             Action::Remove(_) => "removed",
             Action::Add(_) => "added",
+            Action::Restore { .. } => "restored",
+            Action::Purge { .. } => "purged",
+        }
+    }
+
+    /// What the warning log calls the subject: a purge is of a removed
+    /// user (`Removed user X purged by Y`).
+    pub fn log_subject(&self) -> &'static str {
+        match self {
+            Action::Purge { .. } => "Removed user",
+            _ => "User",
         }
     }
 }
@@ -85,15 +108,14 @@ pub struct Request {
 /// One account and what happens to it.
 #[derive(Debug, Clone)]
 pub struct Step {
-    /// The account's index in the directory; `None` for a new or a missing
-    /// (skipped) account.
-    pub target: Option<usize>,
     pub account: String,
     pub action: Action,
     /// `None` when the step changes something, else why it does not.
     pub unchanged: Option<String>,
     /// What the change involves, as the log and the report say it.
     pub details: Vec<String>,
+    /// What the report adds for the administrator, not logged.
+    pub notes: Vec<String>,
     /// What the step does to the directory.
     pub changes: Vec<Change>,
     pub ops: Vec<MailboxOp>,
@@ -102,13 +124,13 @@ pub struct Step {
 
 impl Step {
     /// A step of `request` on `account` that, so far, changes it.
-    fn new(target: Option<usize>, account: String, request: &Request) -> Step {
+    fn new(account: String, request: &Request) -> Step {
         Step {
-            target,
             account,
             action: request.action.clone(),
             unchanged: None,
             details: Vec::new(),
+            notes: Vec::new(),
             changes: Vec::new(),
             ops: Vec::new(),
             line: request.line,
@@ -139,6 +161,10 @@ pub struct Options {
     /// A bulk run: the same account twice is an error, not skipped, and
     /// the first failing row (not the earliest check) sets the exit code.
     pub bulk: bool,
+    /// How many days a removal can be undone; 0 keeps nothing.
+    pub retain_days: u32,
+    /// The time of the run (for tombstones and their expiry).
+    pub now: jiff::Timestamp,
 }
 
 /// The checked steps of a run and the requests that failed a check.
@@ -156,7 +182,7 @@ impl Plan {
     /// syntax, existence, policy, seats; seats and conflicts count the
     /// requests before it.
     pub fn build(
-        dir: &Directory,
+        dir: &dyn Backend,
         store: &Store,
         op: &str,
         actor: &str,
@@ -177,7 +203,19 @@ impl Plan {
                 error,
             }),
         }
-        let mut planner = Planner::new(dir, store, op, options, requests);
+        let mut planner = match Planner::new(dir, store, op, options, requests) {
+            Ok(planner) => planner,
+            Err(error) => {
+                plan.failures.push(Failure {
+                    subject: dir.source(),
+                    verb: "read",
+                    line: None,
+                    column: None,
+                    error,
+                });
+                return plan;
+            }
+        };
         for request in requests {
             match planner.step(plan.actor.as_ref(), request) {
                 Ok(Some(step)) => plan.steps.push(step),
@@ -211,86 +249,11 @@ impl Plan {
     }
 }
 
-/// Applies the changes of the changing steps to the directory in memory.
-/// A change already applied changes nothing.
-pub fn apply(dir: &mut Directory, plan: &Plan) {
-    let changes = plan
-        .steps
+/// The directory changes of the changing steps, in order.
+pub fn changes(plan: &Plan) -> Vec<Change> {
+    plan.steps
         .iter()
         .filter(|s| s.changes())
-        .flat_map(|s| &s.changes);
-    apply_changes(dir, changes);
-}
-
-/// Applies `changes` in order; removed accounts go in one pass at the end.
-pub fn apply_changes<'a>(dir: &mut Directory, changes: impl IntoIterator<Item = &'a Change>) {
-    let mut changes_applied = Vec::new();
-    let mut removed = HashSet::new();
-    let mut added = Vec::new();
-    let find = |dir: &Directory, account: &str| {
-        address::parse_user_arg(account)
-            .ok()
-            .and_then(|arg| match arg {
-                address::UserArg::Full(a) => dir.find(&a),
-                address::UserArg::Bare(_) => None,
-            })
-    };
-    for change in changes {
-        changes_applied.push(change.clone());
-        match change {
-            Change::SetEnabled { account, to, .. } => {
-                if let Some(i) = find(dir, account) {
-                    dir.users[i].enabled = Some(*to);
-                }
-            }
-            Change::SetLocked { account, to, .. } => {
-                if let Some(i) = find(dir, account) {
-                    dir.users[i].locked = Some(*to);
-                }
-            }
-            Change::AddAccount { record } => {
-                if dir.find(&record.address()).is_none() {
-                    added.push(record.clone());
-                }
-            }
-            Change::RemoveAccount { record } => removed.extend(dir.find(&record.address())),
-            Change::RemoveAliasTarget { alias, address, .. } => {
-                let entry = dir.aliases.iter_mut().flatten();
-                if let Some(entry) = entry.into_iter().find(|a| address::same(&a.alias, alias))
-                    && let Some(at) = entry
-                        .deliver_to
-                        .iter()
-                        .position(|a| address::same(a, address))
-                {
-                    entry.deliver_to.remove(at);
-                }
-            }
-            Change::DropAlias { alias } => {
-                if let Some(aliases) = &mut dir.aliases {
-                    aliases
-                        .retain(|a| !(a.deliver_to.is_empty() && address::same(&a.alias, alias)));
-                }
-            }
-            Change::RemoveForward {
-                account, address, ..
-            } => {
-                if let Some(i) = find(dir, account)
-                    && let Some(forwards) = &mut dir.users[i].forward_to
-                    && let Some(at) = forwards.iter().position(|a| address::same(a, address))
-                {
-                    forwards.remove(at);
-                }
-            }
-        }
-    }
-    if !removed.is_empty() {
-        let mut i = 0;
-        dir.users.retain(|_| {
-            i += 1;
-            !removed.contains(&(i - 1))
-        });
-    }
-    dir.users.extend(added);
-    dir.reindex();
-    dir.changes.extend(changes_applied);
+        .flat_map(|s| s.changes.iter().cloned())
+        .collect()
 }

@@ -7,12 +7,12 @@ use std::path::PathBuf;
 
 use super::{Action, Change, MailboxChoice, NewAccount, Options, Removal, Request, Step};
 use crate::address::{self, Address, UserArg};
-use crate::directory::{Directory, Role, Seats, User};
+use crate::directory::{Backend, Reference, Role, Seats, User, resolve};
 use crate::error::{Error, Result};
 use crate::policy::{self, Actor};
 use crate::store::journal::MailboxOp;
-use crate::store::mailbox;
-use crate::store::{MailboxOwners, Store};
+use crate::store::tombstone::{self, Fate, Tombstone};
+use crate::store::{Store, mailbox};
 
 /// An error and the bulk column it is about.
 pub(super) struct Tagged {
@@ -29,34 +29,39 @@ impl From<Error> for Tagged {
     }
 }
 
+/// What a removal with a retention period leaves in its tombstone.
+pub(super) struct Removed {
+    dir: PathBuf,
+    fate: Fate,
+    mailbox_path: Option<PathBuf>,
+    mailbox_was: PathBuf,
+    transferred_to: Option<String>,
+    settings: Vec<String>,
+    bytes: u64,
+}
+
 /// The state of planning: what the requests so far have used up.
 pub(super) struct Planner<'a> {
-    dir: &'a Directory,
+    dir: &'a dyn Backend,
     store: &'a Store,
     op: &'a str,
     options: Options,
     seats: Seats,
     /// Accounts already planned, with the line that planned them.
     seen: HashMap<(String, String), Option<u64>>,
-    /// Accounts that any request removes.
-    removing: HashSet<usize>,
+    /// Accounts that any request removes (folded keys).
+    removing: HashSet<(String, String)>,
     /// Transfer destinations already given out.
     reserved: HashSet<PathBuf>,
     trashed: usize,
-    /// Built when the first removal touches a mailbox.
-    owners: std::cell::OnceCell<MailboxOwners>,
-    /// Who refers to an address (folded): built on the first purge.
-    references: std::cell::OnceCell<HashMap<String, Vec<Reference>>>,
-    /// Addresses left in each alias (by index) after the purges so far.
-    alias_left: HashMap<usize, usize>,
-}
-
-/// Where an address is named: an alias's `deliver_to` or an account's
-/// `forward_to`, by index and position.
-#[derive(Debug, Clone, Copy)]
-enum Reference {
-    Alias(usize, usize),
-    Forward(usize, usize),
+    /// Tombstones given out in this run.
+    tombstones: usize,
+    /// Seats taken by the requests so far.
+    seats_taken: usize,
+    /// Tombstones this run purges.
+    purged: HashSet<PathBuf>,
+    /// Addresses left in each alias (folded name) after the purges so far.
+    alias_left: HashMap<String, usize>,
 }
 
 impl Planner<'_> {
@@ -65,37 +70,60 @@ impl Planner<'_> {
         actor: Option<&Actor>,
         request: &Request,
     ) -> Result<Option<Step>, Tagged> {
-        if let Action::Add(new) = &request.action {
-            return Ok(self.add(actor, request, new)?);
+        match &request.action {
+            Action::Add(new) => return Ok(self.add(actor, request, new)?),
+            Action::Restore {
+                op,
+                without_mailbox,
+            } => return Ok(self.restore(actor, request, op.as_deref(), *without_mailbox)?),
+            Action::Purge { op, expired } => {
+                return Ok(self.purge(actor, request, op.as_deref(), *expired)?);
+            }
+            _ => {}
         }
-        let index = match self.dir.resolve(&request.user) {
+        let user = match resolve(self.dir, &request.user) {
             Err(Error::NotFound(_))
                 if self.options.missing_ok && matches!(request.action, Action::Remove(_)) =>
             {
-                let mut step = Step::new(None, request.user.clone(), request);
+                let mut step = Step::new(request.user.clone(), request);
                 step.unchanged = Some("no such account, skipped (--missing-ok)".into());
                 return Ok(Some(step));
             }
+            Err(Error::NotFound(name)) => {
+                return Err(match crate::directory::suggest(self.dir, &request.user)? {
+                    Some(hint) => Error::NotFoundNear {
+                        subject: name,
+                        hint,
+                    },
+                    None => Error::NotFound(name),
+                }
+                .into());
+            }
             other => other?,
         };
-        let user = &self.dir.users[index];
+        let user = &user;
         let account = user.address();
         if !self.first_time(&account, request.line)? {
             return Ok(None);
         }
-        let mut step = Step::new(Some(index), account.to_string(), request);
+        let mut step = Step::new(account.to_string(), request);
         let transfer_to = match &request.action {
             Action::Remove(Removal {
                 mailbox: MailboxChoice::TransferTo(to),
                 ..
-            }) => Some(self.transfer_target(index, to).map_err(|error| Tagged {
+            }) => Some(self.transfer_target(&account, to).map_err(|error| Tagged {
                 error,
                 column: "transfer_to",
             })?),
             _ => None,
         };
         let Some(actor) = actor else { return Ok(None) };
-        policy::check(self.dir, actor, index, request.action.verb())?;
+        policy::check(
+            actor,
+            user,
+            self.dir.effective_role(user)?,
+            request.action.verb(),
+        )?;
         let set_enabled = |to: bool| Change::SetEnabled {
             account: account.to_string(),
             from: !to,
@@ -125,16 +153,33 @@ impl Planner<'_> {
                 to: false,
             }),
             Action::Remove(removal) => {
-                if let Some(to) = transfer_to {
-                    policy::account_admin_own_domain(actor, &self.dir.users[to].address())
-                        .map_err(|error| Tagged {
+                if let Some(to) = &transfer_to {
+                    policy::account_admin_own_domain(actor, &to.address()).map_err(|error| {
+                        let error = match error {
+                            Error::Refused { rule, message, .. } => Error::Refused {
+                                subject: account.to_string(),
+                                rule,
+                                message: format!(
+                                    "the transfer to {} is refused: {message}",
+                                    to.address()
+                                ),
+                            },
+                            other => other,
+                        };
+                        Tagged {
                             error,
                             column: "transfer_to",
-                        })?;
+                        }
+                    })?;
                 }
-                self.removal(&mut step, user, removal, transfer_to)?;
+                let removed = self.removal(&mut step, user, removal, transfer_to.as_ref())?;
                 if removal.purge_settings {
-                    self.purge_references(&mut step, actor, index);
+                    self.purge_references(&mut step, actor, user)?;
+                } else {
+                    self.note_references(&mut step, user)?;
+                }
+                if let Some(removed) = removed {
+                    self.tombstone(&mut step, actor, user, removed)?;
                 }
                 step.changes.push(Change::RemoveAccount {
                     record: user.clone(),
@@ -143,7 +188,7 @@ impl Planner<'_> {
                     self.seats.used -= 1;
                 }
             }
-            Action::Add(_) => {}
+            Action::Add(_) | Action::Restore { .. } | Action::Purge { .. } => {}
         }
         Ok(Some(step))
     }
@@ -167,22 +212,30 @@ impl Planner<'_> {
                 subject: account.to_string(),
                 used: self.seats.used,
                 total: self.seats.total.unwrap_or_default(),
+                earlier: self.seats_taken,
             });
         }
         self.seats.used += 1;
+        self.seats_taken += 1;
         Ok(())
     }
 
     /// Resolves and checks the account a mailbox is transferred to.
-    fn transfer_target(&self, index: usize, to: &str) -> Result<usize> {
-        let target = self.dir.resolve(to)?;
-        let what = &self.dir.users[target].address();
-        if target == index {
+    fn transfer_target(&self, removed: &Address, to: &str) -> Result<User> {
+        let target = resolve(self.dir, to).map_err(|e| match e {
+            Error::NotFound(name) => Error::NoSuch {
+                subject: removed.to_string(),
+                what: format!("the transfer target {name}"),
+            },
+            other => other,
+        })?;
+        let what = &target.address();
+        if what.key() == removed.key() {
             return Err(Error::Usage(format!(
                 "cannot transfer the mailbox of {what} to itself"
             )));
         }
-        if self.removing.contains(&target) {
+        if self.removing.contains(&what.key()) {
             return Err(Error::Usage(format!(
                 "cannot transfer a mailbox to {what}: it is removed in the same run"
             )));
@@ -196,21 +249,38 @@ impl Planner<'_> {
         step: &mut Step,
         user: &User,
         removal: &Removal,
-        transfer_to: Option<usize>,
-    ) -> Result<()> {
+        transfer_to: Option<&User>,
+    ) -> Result<Option<Removed>> {
         let store = self.store;
+        // With a retention period, what the removal takes goes into the
+        // tombstone `.removed/<op>/<n>/` instead of the trash.
+        let kept = (self.options.retain_days > 0).then(|| {
+            self.tombstones += 1;
+            tombstone::dir_of(self.op, self.tombstones)
+        });
         let located = store.locate(&Store::mailbox_rel(user))?;
         let mailbox = located.as_ref().map(|rel| store.root().join(rel));
         let mailbox_rel = located.unwrap_or_else(|| Store::mailbox_rel(user));
         let purge = removal.purge_settings;
         let touches_mailbox = purge || removal.mailbox != MailboxChoice::Keep;
         if touches_mailbox && mailbox.is_some() {
-            let owners = self
-                .owners
-                .get_or_init(|| MailboxOwners::new(&self.dir.users));
-            if let Some(why) = owners.shared(&mailbox_rel) {
+            let usage = self.dir.mailbox_use(&mailbox_rel)?;
+            let why = if usage.owners > 1 {
+                Some(format!(
+                    "{} is the mailbox of more than one account",
+                    mailbox_rel.display()
+                ))
+            } else {
+                usage.nested_with.map(|other| {
+                    format!(
+                        "{} and another account's mailbox {other} lie inside one another",
+                        mailbox_rel.display()
+                    )
+                })
+            };
+            if let Some(why) = why {
                 return Err(Error::bad_input(
-                    &self.dir.path,
+                    self.dir.source(),
                     None,
                     Some("mailbox".into()),
                     format!("{why}; refusing to move, delete or purge it"),
@@ -225,8 +295,7 @@ impl Planner<'_> {
         let (choice, missing) = match (&removal.mailbox, transfer_to) {
             (MailboxChoice::Keep, _) => ("mailbox kept".to_string(), false),
             (MailboxChoice::Delete, _) => ("mailbox deleted".to_string(), mailbox.is_none()),
-            (MailboxChoice::TransferTo(_), Some(to)) => {
-                let target = &self.dir.users[to];
+            (MailboxChoice::TransferTo(_), Some(target)) => {
                 let choice = format!("mailbox transferred to {}", target.address());
                 (choice, mailbox.is_none())
             }
@@ -236,22 +305,65 @@ impl Planner<'_> {
         if missing {
             step.details.push("no mailbox found".into());
         }
+        let mut removed = kept.as_ref().map(|dir| Removed {
+            dir: dir.clone(),
+            fate: Fate::Kept,
+            mailbox_path: mailbox.as_ref().map(|_| mailbox_rel.clone()),
+            mailbox_was: mailbox_rel.clone(),
+            transferred_to: None,
+            settings: Vec::new(),
+            bytes: 0,
+        });
         if purge && mailbox.is_some() && removal.mailbox != MailboxChoice::Delete {
-            step.ops.push(MailboxOp::Purge {
-                mailbox: mailbox_rel.clone(),
-            });
+            match &mut removed {
+                Some(removed) => {
+                    let path = store.root().join(&mailbox_rel);
+                    for name in mailbox::SETTINGS_FILES {
+                        if let Ok(meta) = std::fs::symlink_metadata(path.join(name))
+                            && meta.is_file()
+                        {
+                            removed.settings.push(name.to_string());
+                            removed.bytes += meta.len();
+                        }
+                    }
+                    step.ops.push(MailboxOp::MoveSettings {
+                        from: mailbox_rel.clone(),
+                        to: removed.dir.join("settings"),
+                    });
+                }
+                None => step.ops.push(MailboxOp::Purge {
+                    mailbox: mailbox_rel.clone(),
+                }),
+            }
         }
         if mailbox.is_some() {
             match (&removal.mailbox, transfer_to) {
-                (MailboxChoice::Delete, _) => {
-                    let to = self.trash_for(&mailbox_rel)?;
-                    step.ops.push(MailboxOp::Trash {
-                        from: mailbox_rel,
-                        to,
-                    });
-                }
-                (MailboxChoice::TransferTo(_), Some(to)) => {
-                    let to = self.transfer_destination(&self.dir.users[to], &user.address())?;
+                (MailboxChoice::Delete, _) => match &mut removed {
+                    Some(removed) => {
+                        let to = removed.dir.join("mailbox");
+                        removed.fate = Fate::Deleted;
+                        removed.bytes += tombstone::bytes_under(&store.root().join(&mailbox_rel));
+                        removed.mailbox_path = Some(to.clone());
+                        step.ops.push(MailboxOp::Move {
+                            from: mailbox_rel,
+                            to,
+                        });
+                    }
+                    None => {
+                        let to = self.trash_for(&mailbox_rel)?;
+                        step.ops.push(MailboxOp::Trash {
+                            from: mailbox_rel,
+                            to,
+                        });
+                    }
+                },
+                (MailboxChoice::TransferTo(_), Some(target)) => {
+                    let to = self.transfer_destination(target, &user.address())?;
+                    if let Some(removed) = &mut removed {
+                        removed.fate = Fate::Transferred;
+                        removed.mailbox_path = Some(to.clone());
+                        removed.transferred_to = Some(target.address().to_string());
+                    }
                     step.ops.push(MailboxOp::Move {
                         from: mailbox_rel,
                         to,
@@ -259,6 +371,15 @@ impl Planner<'_> {
                 }
                 _ => {}
             }
+        } else if let Some(removed) = &mut removed {
+            removed.fate = match (&removal.mailbox, transfer_to) {
+                (MailboxChoice::Delete, _) => Fate::Deleted,
+                (MailboxChoice::TransferTo(_), Some(target)) => {
+                    removed.transferred_to = Some(target.address().to_string());
+                    Fate::Transferred
+                }
+                _ => Fate::Kept,
+            };
         }
         if purge {
             step.details.push("settings purged".into());
@@ -269,6 +390,280 @@ impl Planner<'_> {
             step.ops.push(MailboxOp::Trash { from: im_rel, to });
         }
         step.details.push("instant messaging files deleted".into());
+        Ok(removed)
+    }
+
+    /// The tombstones of the account `arg` names (`name@domain`, or a bare
+    /// name only one removed account has), oldest first, with its address.
+    fn tombstones_of(&self, arg: &str) -> Result<(Address, Vec<Tombstone>)> {
+        let parsed = address::parse_user_arg(arg)
+            .map_err(|m| Error::Usage(format!("bad account {arg:?}: {m}")))?;
+        let all = tombstone::all(self.store)?;
+        let address = match parsed {
+            UserArg::Full(address) => address,
+            UserArg::Bare(name) => {
+                let mut accounts: Vec<String> = all
+                    .iter()
+                    .filter(|t| address::same(&t.record.name, &name))
+                    .map(|t| t.account.clone())
+                    .collect();
+                accounts.sort();
+                accounts.dedup_by(|a, b| address::same(a, b));
+                match &accounts[..] {
+                    [one] => match address::parse_user_arg(one) {
+                        Ok(UserArg::Full(address)) => address,
+                        _ => return Err(Error::NotFound(name)),
+                    },
+                    [] => match resolve(self.dir, &name) {
+                        Ok(user) => user.address(),
+                        Err(_) => return Err(Error::NotFound(name)),
+                    },
+                    [a, b, ..] => {
+                        return Err(Error::Usage(format!(
+                            "account name {name:?} is ambiguous ({a}, {b}, ...): give name@domain"
+                        )));
+                    }
+                }
+            }
+        };
+        let key = address.key();
+        let mine = all
+            .into_iter()
+            .filter(|t| t.record.address().key() == key)
+            .collect();
+        Ok((address, mine))
+    }
+
+    /// Plans putting back a removed account: its record, the references a
+    /// purge took, its settings files and its mailbox.
+    fn restore(
+        &mut self,
+        actor: Option<&Actor>,
+        request: &Request,
+        op: Option<&str>,
+        without_mailbox: bool,
+    ) -> Result<Option<Step>> {
+        let (address, mut tombstones) = self.tombstones_of(&request.user)?;
+        if let Some(op) = op {
+            tombstones.retain(|t| t.op == op);
+        }
+        let existing = self.dir.find(&address)?;
+        if !self.first_time(&address, request.line)? {
+            return Ok(None);
+        }
+        let Some(actor) = actor else { return Ok(None) };
+        let Some(tomb) = tombstones.pop() else {
+            if existing.is_some() && op.is_none() {
+                let mut step = Step::new(address.to_string(), request);
+                step.unchanged = Some("not removed (already restored)".into());
+                return Ok(Some(step));
+            }
+            let what = op.map_or(String::new(), |op| format!(" by operation {op}"));
+            return Err(Error::NotFound(format!(
+                "{address} (no removal{what} to restore)"
+            )));
+        };
+        let record = &tomb.record;
+        let account = record.address();
+        if existing.is_some() {
+            return Err(Error::Usage(format!(
+                "cannot restore {account}: an account with that address exists"
+            )));
+        }
+        policy::check_new(actor, &account, record.own_role())?;
+        if record.takes_seat() {
+            self.take_seat(&account)?;
+        }
+        let mut step = Step::new(account.to_string(), request);
+        let dir = tomb.dir();
+        let home = tomb.mailbox_was.clone();
+        let store = self.store;
+        let exists = |rel: &std::path::Path| store.inside(rel).map(|p| p.is_some());
+        // Where the mailbox is now, and whether it can go back.
+        let found = match (tomb.mailbox, &tomb.mailbox_path) {
+            (_, None) => None,
+            (Fate::Kept, Some(path)) => {
+                let owned = self.dir.mailbox_use(path)?.owners > 0;
+                (exists(path)? && !owned).then(|| path.clone())
+            }
+            (Fate::Transferred | Fate::Deleted, Some(path)) => exists(path)?.then(|| path.clone()),
+        };
+        let restored = match (&tomb.mailbox_path, found) {
+            (None, _) => {
+                step.details.push("no mailbox to restore".into());
+                true
+            }
+            (Some(_), Some(path)) => {
+                if tomb.mailbox != Fate::Kept {
+                    if exists(&home)? {
+                        return Err(Error::Usage(format!(
+                            "cannot restore the mailbox of {account}: {} exists",
+                            home.display()
+                        )));
+                    }
+                    step.ops.push(MailboxOp::Move {
+                        from: path,
+                        to: home.clone(),
+                    });
+                }
+                step.details.push("mailbox restored".into());
+                true
+            }
+            (Some(_), None) if without_mailbox => {
+                step.details.push("mailbox not restored".into());
+                false
+            }
+            (Some(path), None) => {
+                return Err(Error::NotFound(format!(
+                    "{account}: its mailbox {} is gone; --without-mailbox restores the \
+                     account without it",
+                    path.display()
+                )));
+            }
+        };
+        if restored && !tomb.settings.is_empty() {
+            step.ops.push(MailboxOp::MoveSettings {
+                from: dir.join("settings"),
+                to: home.clone(),
+            });
+        }
+        step.changes.push(Change::AddAccount {
+            record: record.clone(),
+            text: tomb.text.clone(),
+            index: tomb.index,
+        });
+        let dropped: HashSet<String> = tomb
+            .purged
+            .iter()
+            .filter_map(|c| match c {
+                Change::DropAlias { alias } => Some(address::fold(alias)),
+                _ => None,
+            })
+            .collect();
+        for change in &tomb.purged {
+            match change {
+                Change::RemoveAliasTarget { alias, address, .. } => {
+                    if self.dir.alias(alias)?.is_some() {
+                        step.changes.extend(change.inverse());
+                    } else if dropped.contains(&address::fold(alias)) {
+                        step.changes.push(Change::AddAlias {
+                            alias: alias.clone(),
+                            deliver_to: vec![address.clone()],
+                        });
+                    }
+                }
+                Change::RemoveForward { account, .. } => {
+                    let owner = address::parse_user_arg(account).ok();
+                    if let Some(UserArg::Full(owner)) = owner
+                        && self.dir.find(&owner)?.is_some()
+                    {
+                        step.changes.extend(change.inverse());
+                    }
+                }
+                _ => {}
+            }
+        }
+        // The tombstone goes, through the trash.
+        let to = self.trash_for(&dir)?;
+        step.ops.push(MailboxOp::Trash { from: dir, to });
+        Ok(Some(step))
+    }
+
+    /// Plans deleting a removed account's tombstones for good.
+    fn purge(
+        &mut self,
+        actor: Option<&Actor>,
+        request: &Request,
+        op: Option<&str>,
+        expired: bool,
+    ) -> Result<Option<Step>> {
+        let (address, mut tombstones) = self.tombstones_of(&request.user)?;
+        if let Some(op) = op {
+            tombstones.retain(|t| t.op == op);
+        }
+        if tombstones.is_empty() {
+            return Err(Error::NotFound(format!(
+                "{address} (no removed account to purge)"
+            )));
+        }
+        let Some(actor) = actor else { return Ok(None) };
+        let mut step = Step::new(tombstones[0].account.clone(), request);
+        for tomb in tombstones {
+            if !self.purged.insert(tomb.dir()) {
+                continue;
+            }
+            let role = self.dir.effective_role(&tomb.record)?;
+            if let Err(error) = policy::check(actor, &tomb.record, role, "purge") {
+                if expired {
+                    continue;
+                }
+                return Err(error);
+            }
+            let dir = tomb.dir();
+            let to = self.trash_for(&dir)?;
+            step.ops.push(MailboxOp::Trash { from: dir, to });
+        }
+        if step.ops.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(step))
+    }
+
+    /// Writes the removal's tombstone first among its mailbox steps, so
+    /// the journal step that removes the account also keeps it.
+    fn tombstone(
+        &self,
+        step: &mut Step,
+        actor: &Actor,
+        user: &User,
+        removed: Removed,
+    ) -> Result<()> {
+        let (text, index) = match self.dir.record_text(&user.address())? {
+            Some((text, index)) => (Some(text), Some(index)),
+            None => (None, None),
+        };
+        let days = i64::from(self.options.retain_days);
+        let expires = self
+            .options
+            .now
+            .checked_add(jiff::SignedDuration::from_hours(days * 24))
+            .unwrap_or(jiff::Timestamp::MAX);
+        let purged = step
+            .changes
+            .iter()
+            .filter(|c| !matches!(c, Change::RemoveAccount { .. }))
+            .cloned()
+            .collect();
+        let tombstone = Tombstone {
+            op: self.op.to_string(),
+            n: removed
+                .dir
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0),
+            account: user.address().to_string(),
+            record: user.clone(),
+            text,
+            index,
+            purged,
+            settings: removed.settings,
+            mailbox: removed.fate,
+            mailbox_path: removed.mailbox_path,
+            mailbox_was: removed.mailbox_was,
+            transferred_to: removed.transferred_to,
+            removed_by: actor.address.to_string(),
+            removed_at: self.options.now.to_string(),
+            expires_at: expires.to_string(),
+            bytes: removed.bytes,
+        };
+        step.ops.insert(
+            0,
+            MailboxOp::Tombstone {
+                dir: removed.dir,
+                tombstone: Box::new(tombstone),
+            },
+        );
         Ok(())
     }
 
@@ -317,16 +712,15 @@ impl Planner<'_> {
         };
         address::check_new_name(&account.name)
             .map_err(|m| Error::Usage(format!("cannot add {account}: {m}")))?;
-        let existing = self.dir.find(&account);
+        let existing = self.dir.find(&account)?;
         if !self.first_time(&account, request.line)? {
             return Ok(None);
         }
         let Some(actor) = actor else { return Ok(None) };
         let role = new.role.unwrap_or_default();
         policy::check_new(actor, &account, role)?;
-        let mut step = Step::new(existing, account.to_string(), request);
-        if let Some(index) = existing {
-            let user = &self.dir.users[index];
+        let mut step = Step::new(account.to_string(), request);
+        if let Some(user) = existing {
             step.account = user.address().to_string();
             step.unchanged = Some("already exists".into());
             return Ok(Some(step));
@@ -336,10 +730,21 @@ impl Planner<'_> {
         user.full_name = new.full_name.as_deref().map(Into::into);
         user.role = new.role;
         let default = Store::mailbox_rel(&user);
-        let owners = self
-            .owners
-            .get_or_init(|| MailboxOwners::new(&self.dir.users));
-        if let Some(why) = owners.taken(&default) {
+        let usage = self.dir.mailbox_use(&default)?;
+        let why = if usage.owners > 0 {
+            Some(format!(
+                "{} is already the mailbox of another account",
+                default.display()
+            ))
+        } else {
+            usage.nested_with.map(|other| {
+                format!(
+                    "{} and another account's mailbox {other} lie inside one another",
+                    default.display()
+                )
+            })
+        };
+        if let Some(why) = why {
             return Err(Error::Usage(format!(
                 "cannot add {account}: {why}; a new account never takes over \
                  another account's mail"
@@ -348,63 +753,97 @@ impl Planner<'_> {
         if self.store.locate(&default)?.is_some() {
             step.details.push("mailbox re-attached".into());
         }
-        step.changes.push(Change::AddAccount { record: user });
+        if !tombstone::of(self.store, &account.to_string())?.is_empty() {
+            step.details.push(format!(
+                "a removed {account} is kept: `mailuser restore {account}` would bring it back"
+            ));
+        }
+        step.changes.push(Change::AddAccount {
+            record: user,
+            text: None,
+            index: None,
+        });
         Ok(Some(step))
     }
 
-    /// Plans taking `index`'s address out of aliases and other accounts'
+    /// Notes the aliases and forwards that still name a removed account
+    /// (without `--purge-settings` they stay, as Kerio leaves them).
+    fn note_references(&self, step: &mut Step, user: &User) -> Result<()> {
+        let removed = user.address();
+        let names: Vec<String> = self
+            .dir
+            .references(&removed)?
+            .into_iter()
+            .filter_map(|r| match r {
+                Reference::Alias { alias, .. } => Some(format!("alias {alias}")),
+                Reference::Forward { account, .. } if account.address().key() != removed.key() => {
+                    Some(format!("forwarding of {}", account.address()))
+                }
+                Reference::Forward { .. } => None,
+            })
+            .collect();
+        if !names.is_empty() {
+            step.notes.push(format!(
+                "still named by {} (--purge-settings takes the address out)",
+                names.join(", ")
+            ));
+        }
+        Ok(())
+    }
+
+    /// Plans taking `user`'s address out of aliases and other accounts'
     /// forwarding. Only what the actor may change is touched; the rest is
     /// left, and the step says so.
-    fn purge_references(&mut self, step: &mut Step, actor: &Actor, index: usize) {
-        let dir = self.dir;
-        let references = self.references.get_or_init(|| reference_index(dir));
-        let address = address::fold(&dir.users[index].address().to_string());
+    fn purge_references(&mut self, step: &mut Step, actor: &Actor, user: &User) -> Result<()> {
+        let removed = user.address();
         let mut purged = Vec::new();
         let mut left = Vec::new();
-        for reference in references.get(&address).into_iter().flatten() {
-            match *reference {
-                Reference::Alias(a, position) => {
-                    let alias = &dir.aliases.as_deref().unwrap_or_default()[a];
-                    let domain = alias.alias.rsplit_once('@').map_or("", |(_, d)| d);
+        for reference in self.dir.references(&removed)? {
+            match reference {
+                Reference::Alias {
+                    alias,
+                    deliver_to,
+                    position,
+                } => {
+                    let domain = alias.rsplit_once('@').map_or("", |(_, d)| d);
                     let domain_owner = Address {
                         name: String::new(),
                         domain: domain.to_string(),
                     };
                     if policy::account_admin_own_domain(actor, &domain_owner).is_err() {
-                        left.push(format!("alias {}", alias.alias));
+                        left.push(format!("alias {alias}"));
                         continue;
                     }
                     step.changes.push(Change::RemoveAliasTarget {
-                        alias: alias.alias.clone(),
-                        address: alias.deliver_to[position].clone(),
+                        alias: alias.clone(),
+                        address: deliver_to[position].clone(),
                         position,
                     });
-                    purged.push(format!("alias {}", alias.alias));
-                    let count = self.alias_left.entry(a).or_insert(alias.deliver_to.len());
+                    purged.push(format!("alias {alias}"));
+                    let count = self
+                        .alias_left
+                        .entry(address::fold(&alias))
+                        .or_insert(deliver_to.len());
                     *count -= 1;
                     if *count == 0 {
-                        step.changes.push(Change::DropAlias {
-                            alias: alias.alias.clone(),
-                        });
+                        step.changes.push(Change::DropAlias { alias });
                     }
                 }
-                Reference::Forward(u, position) => {
-                    if u == index || self.removing.contains(&u) {
+                Reference::Forward { account, position } => {
+                    let owner = account.address();
+                    if owner.key() == removed.key() || self.removing.contains(&owner.key()) {
                         continue;
                     }
-                    let user = &dir.users[u];
-                    let owner = user.address();
-                    let allowed = policy::account_admin_own_domain(actor, &owner).and_then(|()| {
-                        policy::target_not_higher(actor, &owner, dir.effective_role(user))
-                    });
+                    let role = self.dir.effective_role(&account)?;
+                    let allowed = policy::account_admin_own_domain(actor, &owner)
+                        .and_then(|()| policy::target_not_higher(actor, &owner, role));
                     if allowed.is_err() {
                         left.push(format!("forwarding of {owner}"));
                         continue;
                     }
-                    let forwards = user.forwards();
                     step.changes.push(Change::RemoveForward {
                         account: owner.to_string(),
-                        address: forwards[position].to_string(),
+                        address: account.forwards()[position].to_string(),
                         position,
                     });
                     purged.push(format!("forwarding of {owner}"));
@@ -412,7 +851,7 @@ impl Planner<'_> {
             }
         }
         let Some(at) = step.details.iter().position(|d| d == "settings purged") else {
-            return;
+            return Ok(());
         };
         if !purged.is_empty() {
             step.details[at] = format!("settings purged ({})", purged.join(", "));
@@ -427,29 +866,8 @@ impl Planner<'_> {
                 ),
             );
         }
+        Ok(())
     }
-}
-
-/// Every address named in an alias or a forward, folded, with where.
-fn reference_index(dir: &Directory) -> HashMap<String, Vec<Reference>> {
-    let mut index: HashMap<String, Vec<Reference>> = HashMap::new();
-    for (a, alias) in dir.aliases.iter().flatten().enumerate() {
-        for (position, target) in alias.deliver_to.iter().enumerate() {
-            index
-                .entry(address::fold(target))
-                .or_default()
-                .push(Reference::Alias(a, position));
-        }
-    }
-    for (u, user) in dir.users.iter().enumerate() {
-        for (position, target) in user.forwards().iter().enumerate() {
-            index
-                .entry(address::fold(target))
-                .or_default()
-                .push(Reference::Forward(u, position));
-        }
-    }
-    index
 }
 
 #[cfg(unix)]
@@ -468,29 +886,32 @@ fn same_device(_a: &std::path::Path, _b: &std::path::Path) -> bool {
 
 impl<'a> Planner<'a> {
     pub(super) fn new(
-        dir: &'a Directory,
+        dir: &'a dyn Backend,
         store: &'a Store,
         op: &'a str,
         options: Options,
         requests: &[Request],
-    ) -> Planner<'a> {
-        Planner {
+    ) -> Result<Planner<'a>> {
+        let seats = dir.seats()?;
+        Ok(Planner {
             dir,
             store,
             op,
             options,
-            seats: dir.seats(),
+            seats,
             seen: HashMap::new(),
             removing: requests
                 .iter()
                 .filter(|r| matches!(r.action, Action::Remove(_)))
-                .filter_map(|r| dir.resolve(&r.user).ok())
+                .filter_map(|r| resolve(dir, &r.user).ok())
+                .map(|u| u.address().key())
                 .collect(),
             reserved: HashSet::new(),
             trashed: 0,
-            owners: std::cell::OnceCell::new(),
-            references: std::cell::OnceCell::new(),
+            tombstones: 0,
+            seats_taken: 0,
+            purged: HashSet::new(),
             alias_left: HashMap::new(),
-        }
+        })
     }
 }

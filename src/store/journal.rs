@@ -10,12 +10,12 @@ use serde::{Deserialize, Serialize};
 
 use super::{Store, atomic, mailbox};
 use crate::audit::WarningLog;
-use crate::directory::Directory;
+use crate::directory::Backend;
 use crate::error::{Error, Result};
 use crate::failpoint;
 
 /// One mailbox step, with paths relative to the store.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "step", rename_all = "kebab-case")]
 pub enum MailboxOp {
     /// Delete the settings files at the top of a mailbox.
@@ -24,6 +24,14 @@ pub enum MailboxOp {
     Move { from: PathBuf, to: PathBuf },
     /// Move a folder into `.trash/<op>/`, to be deleted at the end.
     Trash { from: PathBuf, to: PathBuf },
+    /// Write a removed account's tombstone record into its folder.
+    Tombstone {
+        dir: PathBuf,
+        tombstone: Box<super::tombstone::Tombstone>,
+    },
+    /// Move the settings files from the folder `from` into `to` (into a
+    /// tombstone for a purge that can be undone, and back on restore).
+    MoveSettings { from: PathBuf, to: PathBuf },
 }
 
 impl MailboxOp {
@@ -36,6 +44,12 @@ impl MailboxOp {
             MailboxOp::Move { from, to } | MailboxOp::Trash { from, to } => {
                 parent(from).into_iter().chain(parent(to)).collect()
             }
+            MailboxOp::Tombstone { dir, .. } => {
+                let dir = root.join(dir);
+                let up = dir.parent().map(Path::to_path_buf);
+                std::iter::once(dir).chain(up).collect()
+            }
+            MailboxOp::MoveSettings { from, to } => vec![root.join(from), root.join(to)],
         }
     }
 }
@@ -110,7 +124,7 @@ fn prepared_path(store: &Store, intent: &Intent) -> PathBuf {
 /// Writes the new directory and the intent record, both synced. Once this
 /// returns, the run is committed: [`finish`] (now or in a later run)
 /// carries it out.
-pub fn commit(store: &Store, intent: &mut Intent, directory: &Directory) -> Result<()> {
+pub fn commit(store: &Store, intent: &mut Intent, directory: &dyn Backend) -> Result<()> {
     let dir = store.own_entry(".journal")?;
     store.own_entry(".trash")?;
     if !dir.exists() {
@@ -122,7 +136,7 @@ pub fn commit(store: &Store, intent: &mut Intent, directory: &Directory) -> Resu
     intent.directory_was = Some(FileStamp::of(&like));
     atomic::write_new(
         &prepared_path(store, intent),
-        &|out| directory.write_to(out),
+        &|out| directory.write_file(out),
         Some(&like),
     )?;
     failpoint::hit("journal-prepared");
@@ -179,6 +193,15 @@ pub fn finish(store: &Store, intent: &Intent, tick: &dyn Fn()) -> Result<()> {
         }
     }
     mailbox::remove_tree(&trash)?;
+    // A purged or restored tombstone leaves its operation's folder empty.
+    for op in &intent.mailbox_ops {
+        if let MailboxOp::Trash { from, .. } = op
+            && from.starts_with(super::tombstone::REMOVED)
+            && let Some(parent) = store.root().join(from).parent()
+        {
+            let _ = std::fs::remove_dir(parent);
+        }
+    }
     failpoint::hit("trash-emptied");
     let path = intent_path(store, &intent.op);
     std::fs::remove_file(&path).map_err(Error::io(&path))?;
@@ -201,7 +224,10 @@ fn run_op(store: &Store, op: &MailboxOp) -> Result<()> {
     // record must not follow a link someone made in the meantime.
     match op {
         MailboxOp::Purge { mailbox } => store.inside(mailbox).map(drop)?,
-        MailboxOp::Move { from, to } | MailboxOp::Trash { from, to } => {
+        MailboxOp::Tombstone { dir, .. } => store.inside(dir).map(drop)?,
+        MailboxOp::Move { from, to }
+        | MailboxOp::Trash { from, to }
+        | MailboxOp::MoveSettings { from, to } => {
             store.inside(from)?;
             store.inside(to)?;
         }
@@ -216,6 +242,14 @@ fn run_op(store: &Store, op: &MailboxOp) -> Result<()> {
         }
         MailboxOp::Move { from, to } => mailbox::move_folder(&at(from), &at(to)),
         MailboxOp::Trash { from, to } => mailbox::trash(&at(from), &at(to)),
+        MailboxOp::Tombstone { dir, tombstone } => {
+            let dir = at(dir);
+            super::create_dirs(&dir)?;
+            let json = serde_json::to_vec_pretty(tombstone)
+                .map_err(|e| Error::Store(format!("cannot encode a tombstone: {e}")))?;
+            atomic::write_atomically(&dir.join("tombstone.json"), &json)
+        }
+        MailboxOp::MoveSettings { from, to } => mailbox::move_settings(&at(from), &at(to)),
     }
 }
 
@@ -308,14 +342,7 @@ impl Intent {
     /// own form, the store's directory file, and mailbox steps inside
     /// `mail/`, `im/` or this operation's trash.
     fn validate(&self, file_stem: &str) -> std::result::Result<(), String> {
-        let is_op = |op: &str| {
-            op.split_once('-').is_some_and(|(a, b)| {
-                [a, b]
-                    .iter()
-                    .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
-            })
-        };
-        if !is_op(&self.op) || self.op != file_stem {
+        if !is_op_id(&self.op) || self.op != file_stem {
             return Err(format!(
                 "`op` {:?} is not this record's operation id",
                 self.op
@@ -336,7 +363,10 @@ impl Intent {
         for op in &self.mailbox_ops {
             let (paths, trash_ok): (Vec<&PathBuf>, bool) = match op {
                 MailboxOp::Purge { mailbox } => (vec![mailbox], false),
-                MailboxOp::Move { from, to } => (vec![from, to], false),
+                MailboxOp::Move { from, to } | MailboxOp::MoveSettings { from, to } => {
+                    (vec![from, to], false)
+                }
+                MailboxOp::Tombstone { dir, .. } => (vec![dir], false),
                 MailboxOp::Trash { from, to } => {
                     self.check_path(from, false)?;
                     (vec![to], true)
@@ -366,6 +396,12 @@ impl Intent {
                         || (trash_ok && name.ends_with(&format!(".mailuser-trash-{}", self.op)))
                 }
                 Some(".trash") => trash_ok && second.as_deref() == Some(self.op.as_str()),
+                // A tombstone: `.removed/<an operation id>/<n>/...`.
+                Some(".removed") => {
+                    let n = parts.get(2).map(|c| c.as_os_str().to_string_lossy());
+                    second.as_deref().is_some_and(is_op_id)
+                        && n.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                }
                 _ => false,
             };
         if ok {
@@ -400,6 +436,15 @@ impl Intent {
             self.log_dir.display()
         )))
     }
+}
+
+/// Whether `op` has the form of mailuser's operation ids: `<digits>-<digits>`.
+fn is_op_id(op: &str) -> bool {
+    op.split_once('-').is_some_and(|(a, b)| {
+        [a, b]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
+    })
 }
 
 /// Whether `path` has only plain names (no `..`, `.` or prefix).

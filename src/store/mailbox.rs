@@ -28,6 +28,21 @@ pub fn purge_settings(mailbox: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Moves the settings files at the top of the folder `from` into `to`
+/// (created if missing), never over a file already there. Safe to repeat.
+pub fn move_settings(from: &Path, to: &Path) -> Result<()> {
+    for name in SETTINGS_FILES {
+        let source = from.join(name);
+        let target = to.join(name);
+        if !source.is_file() || target.exists() {
+            continue;
+        }
+        super::create_dirs(to)?;
+        std::fs::rename(&source, &target).map_err(Error::io(&source))?;
+    }
+    Ok(())
+}
+
 /// Moves the folder `from` to `to`, which must not exist. Safe to call
 /// again after a crash: it finishes what an earlier call started. The
 /// caller syncs the parent folders of a rename.

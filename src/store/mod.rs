@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod journal;
 pub mod lock;
 pub mod mailbox;
+pub mod tombstone;
 
 use std::path::{Component, Path, PathBuf};
 
@@ -215,7 +216,7 @@ impl Store {
 /// also uses (two records naming the same `mailbox`, or one mailbox inside
 /// another, default paths included). Paths compare under Unicode case
 /// folding, as names do.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct MailboxOwners {
     count: std::collections::HashMap<String, usize>,
     /// The same keys, sorted, to find the mailboxes inside a folder.
@@ -224,12 +225,14 @@ pub struct MailboxOwners {
 
 impl MailboxOwners {
     pub fn new(users: &[User]) -> MailboxOwners {
+        Self::from_paths(users.iter().map(Store::mailbox_rel))
+    }
+
+    /// The owners of these mailbox paths, one per account.
+    pub fn from_paths(paths: impl IntoIterator<Item = PathBuf>) -> MailboxOwners {
         let mut owners = MailboxOwners::default();
-        for user in users {
-            *owners
-                .count
-                .entry(Self::key(&Store::mailbox_rel(user)))
-                .or_default() += 1;
+        for rel in paths {
+            *owners.count.entry(Self::key(&rel)).or_default() += 1;
         }
         owners.sorted = owners.count.keys().cloned().collect();
         owners.sorted.sort_unstable();
@@ -245,41 +248,14 @@ impl MailboxOwners {
         self.count.contains_key(&Self::key(rel))
     }
 
-    /// Why the mailbox `rel` must not be moved or deleted: another account
-    /// owns it too, it lies inside another account's mailbox, or another
-    /// account's mailbox lies inside it.
-    pub fn shared(&self, rel: &Path) -> Option<String> {
+    /// How many accounts own `rel`, and another account's mailbox that
+    /// contains it or lies inside it.
+    pub fn usage(&self, rel: &Path) -> crate::directory::MailboxUse {
         let key = Self::key(rel);
-        if self.count.get(&key).copied().unwrap_or(0) > 1 {
-            return Some(format!(
-                "{} is the mailbox of more than one account",
-                rel.display()
-            ));
+        crate::directory::MailboxUse {
+            owners: self.count.get(&key).copied().unwrap_or(0),
+            nested_with: self.nested(&key),
         }
-        self.nested(&key).map(|other| {
-            format!(
-                "{} and another account's mailbox {other} lie inside one another",
-                rel.display()
-            )
-        })
-    }
-
-    /// Whether a new account whose mailbox is `rel` would take or share a
-    /// folder that belongs to another account.
-    pub fn taken(&self, rel: &Path) -> Option<String> {
-        let key = Self::key(rel);
-        if self.count.contains_key(&key) {
-            return Some(format!(
-                "{} is already the mailbox of another account",
-                rel.display()
-            ));
-        }
-        self.nested(&key).map(|other| {
-            format!(
-                "{} and another account's mailbox {other} lie inside one another",
-                rel.display()
-            )
-        })
     }
 
     /// Another account's mailbox that contains `key` or lies inside it.

@@ -223,7 +223,7 @@ fn rows_can_come_from_stdin() {
         .write_stdin(format!("{HEADER}disable,jdoe,,,\n"))
         .assert()
         .success()
-        .stdout("line 2: jdoe@example.com: disabled\n");
+        .stdout("line 2: jdoe@example.com: disabled\n1 row: 1 changed, 0 unchanged, 0 failed\n");
 }
 
 #[test]
@@ -253,7 +253,14 @@ fn json_output_has_one_object_per_row() {
         .arg(&csv)
         .assert()
         .code(6);
-    let lines = json_lines(&out.get_output().stdout);
+    let mut lines = json_lines(&out.get_output().stdout);
+    // The last object is the summary, told apart by `summary`.
+    let summary = lines.pop().unwrap();
+    assert_eq!(summary["summary"], true);
+    assert_eq!(
+        (summary["changed"].as_u64(), summary["failed"].as_u64()),
+        (Some(1), Some(1))
+    );
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["line"], 2);
     assert_eq!(lines[0]["result"], "changed");

@@ -55,7 +55,10 @@ impl TestStore {
             .env("MAILUSER_STORE", &self.root)
             .env("MAILUSER_NOW", NOW)
             .env("HOME", self.tmp.path())
-            .env("TZ", "UTC");
+            .env("TZ", "UTC")
+            // Removals keep nothing unless a test asks for a retention
+            // period (tests/it/restore.rs does), as 0.1 did.
+            .env("MAILUSER_RETAIN_DAYS", "0");
         cmd
     }
 

@@ -344,3 +344,37 @@ fn without_complete_the_binary_runs_as_usual() {
         .success()
         .stdout(predicates::str::contains("jdoe@example.com"));
 }
+
+#[test]
+fn restore_and_purge_complete_removed_accounts() {
+    let store = TestStore::example();
+    store
+        .run_as("admin@example.com")
+        .args([
+            "--retain",
+            "30",
+            "remove",
+            "jdoe@example.com",
+            "--keep-mailbox",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        complete(&store, &["mailuser", "restore", "j"]),
+        ["jdoe@example.com"]
+    );
+    assert_eq!(
+        complete(&store, &["mailuser", "purge", "j"]),
+        ["jdoe@example.com"]
+    );
+    // history: accounts and removed ones.
+    assert_eq!(
+        complete(&store, &["mailuser", "history", "j"]),
+        ["jdoe@example.com"]
+    );
+    assert_eq!(
+        complete(&store, &["mailuser", "history", "a"]),
+        ["admin@example.com", "asmith@example.com"]
+    );
+    assert!(complete(&store, &["mailuser", "restore", "a"]).is_empty());
+}

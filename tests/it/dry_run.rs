@@ -81,6 +81,8 @@ fn dry_run_apply_agrees_with_the_real_run() {
     let dry = report(&store, &["apply", csv], true, 6);
     assert_eq!(store.snapshot(), before);
     let real = report(&store, &["apply", csv], false, 6);
-    assert_eq!(dry.len(), 4);
+    // Four rows and the summary.
+    assert_eq!(dry.len(), 5);
+    assert_eq!(dry[4]["summary"], true);
     assert_eq!(dry, real);
 }

@@ -96,7 +96,7 @@ fn the_synopsis_shows_option_arguments_and_repeated_users() {
     assert!(
         synopsis("mailuser-list").contains(
             "[\\fB\\-\\-disabled\\fR | \\fB\\-\\-enabled\\fR | \\fB\\-\\-locked\\fR | \
-             \\fB\\-\\-orphans\\fR] [\\fB\\-\\-domain\\fR \\fIDOMAIN\\fR]"
+             \\fB\\-\\-orphans\\fR | \\fB\\-\\-removed\\fR] [\\fB\\-\\-domain\\fR \\fIDOMAIN\\fR]"
         ),
         "{}",
         synopsis("mailuser-list")

@@ -100,11 +100,18 @@ fn refusal<T: std::fmt::Debug>(result: Result<T>) -> (String, String) {
     }
 }
 
+/// The account `target` and its effective rights.
+fn target_of(dir: &Directory, target: &str) -> (mailuser::directory::User, Role) {
+    let user = dir.users[dir.resolve(target).unwrap()].clone();
+    let role = dir.effective_role(&user);
+    (user, role)
+}
+
 /// `policy::check` of `actor` changing `target` (both looked up).
 fn check(dir: &Directory, actor: &str, target: &str, verb: &str) -> Option<&'static str> {
     let actor = active(dir, actor);
-    let index = dir.resolve(target).unwrap();
-    refused_by(policy::check(dir, &actor, index, verb))
+    let (user, role) = target_of(dir, target);
+    refused_by(policy::check(&actor, &user, role, verb))
 }
 
 // actor-is-active-account
@@ -380,8 +387,8 @@ fn check_refuses_with_the_first_rule_that_fails() {
 fn check_names_the_verb_and_the_target() {
     let dir = directory();
     let actor = active(&dir, "full@a.org");
-    let index = dir.resolve("full@a.org").unwrap();
-    let result = policy::check(&dir, &actor, index, "remove");
+    let (user, role) = target_of(&dir, "full@a.org");
+    let result = policy::check(&actor, &user, role, "remove");
     assert_eq!(
         refusal(result),
         (
@@ -389,8 +396,8 @@ fn check_names_the_verb_and_the_target() {
             "an administrator may not remove its own account".into()
         )
     );
-    let index = dir.resolve("admin").unwrap();
-    let (subject, message) = refusal(policy::check(&dir, &actor, index, "disable"));
+    let (user, role) = target_of(&dir, "admin");
+    let (subject, message) = refusal(policy::check(&actor, &user, role, "disable"));
     assert_eq!(subject, "admin@a.org");
     assert!(message.contains("built-in, higher than full"), "{message}");
 }

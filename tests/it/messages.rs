@@ -1,0 +1,128 @@
+//! Messages that say what to do next: suggestions for unknown accounts,
+//! transfer targets named as such, seat errors that explain their count,
+//! notes about references a removal leaves, summaries and `-q`.
+
+use predicates::str::contains;
+
+use crate::common::TestStore;
+
+const ADMIN: &str = "admin@example.com";
+
+#[test]
+fn an_unknown_account_gets_a_did_you_mean() {
+    let store = TestStore::example();
+    store
+        .run_as(ADMIN)
+        .args(["disable", "jdeo@example.com"])
+        .assert()
+        .code(4)
+        .stderr(contains(
+            "jdeo@example.com: no such account (did you mean jdoe@example.com?)",
+        ));
+    store
+        .run_as(ADMIN)
+        .args(["disable", "asmith@exmaple.com"])
+        .assert()
+        .code(4)
+        .stderr(contains("did you mean asmith@example.com?"));
+    // Nothing close: no guess.
+    store
+        .run_as(ADMIN)
+        .args(["disable", "zzzzzz@example.com"])
+        .assert()
+        .code(4)
+        .stderr(contains("zzzzzz@example.com: no such account\n"));
+}
+
+#[test]
+fn the_transfer_target_is_named_as_such() {
+    let store = TestStore::example();
+    store
+        .run_as(ADMIN)
+        .args(["remove", "jdoe", "--transfer-to", "nobody@example.com"])
+        .assert()
+        .code(4)
+        .stderr(contains(
+            "the transfer target nobody@example.com: no such account",
+        ));
+    // ozil is an account-admin of example.org: removing kim is its right,
+    // transferring into example.com is not.
+    store
+        .run_as("ozil@example.org")
+        .args(["remove", "kim", "--transfer-to", "boss@example.com"])
+        .assert()
+        .code(3)
+        .stderr(contains("the transfer to boss@example.com is refused"));
+}
+
+#[test]
+fn a_seat_error_explains_its_count() {
+    let store = TestStore::example();
+    // 9 seats used of 10: enabling two disabled accounts takes the last one
+    // and then finds none.
+    store
+        .run_as(ADMIN)
+        .args(["disable", "asmith"])
+        .assert()
+        .success();
+    store.write(
+        "users.json",
+        &store
+            .read("users.json")
+            .replacen("\"seats\": 10", "\"seats\": 9", 1),
+    );
+    store
+        .run_as(ADMIN)
+        .args(["enable", "asmith", "gone"])
+        .assert()
+        .code(5)
+        .stderr(contains(
+            "gone@example.com: no free seat: 9 of 9 used, counting the 1 account enabled earlier in this command",
+        ));
+}
+
+#[test]
+fn a_removal_without_purge_notes_the_references_it_leaves() {
+    let store = TestStore::example();
+    store
+        .run_as(ADMIN)
+        .args(["remove", "jdoe", "--keep-mailbox"])
+        .assert()
+        .success()
+        .stderr(contains(
+            "mailuser: warning: jdoe@example.com: still named by alias sales@example.com, forwarding of kim@example.org (--purge-settings takes the address out)",
+        ));
+    // The note is not logged.
+    assert!(!store.log_lines()[0].contains("still named"));
+}
+
+#[test]
+fn quiet_keeps_changes_and_failures_only() {
+    let store = TestStore::example();
+    store
+        .run_as(ADMIN)
+        .args(["-q", "disable", "jdoe", "gone"])
+        .assert()
+        .success()
+        .stdout("jdoe@example.com: disabled\n2 accounts: 1 changed, 1 unchanged, 0 failed\n");
+}
+
+#[test]
+fn an_ambiguous_bare_name_lists_its_matches() {
+    let store = TestStore::example();
+    let text = store.read("users.json");
+    store.write(
+        "users.json",
+        &text.replacen(
+            "\"users\": [",
+            "\"users\": [\n    {\"name\": \"jdoe\", \"domain\": \"example.org\"},",
+            1,
+        ),
+    );
+    store
+        .run_as(ADMIN)
+        .args(["disable", "jdoe"])
+        .assert()
+        .code(2)
+        .stderr(contains("(jdoe@example.org, jdoe@example.com)"));
+}
