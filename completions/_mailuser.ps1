@@ -181,6 +181,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
         }
         'mailuser;list' {
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Only accounts of this domain')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Only accounts whose effective rights are ROLE')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Only members of the group GROUP (of their own domain)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store folder [default: the OS''s Kerio store]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'The acting administrator, as name@domain')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The folder holding warning.log [default: <store>/logs]')

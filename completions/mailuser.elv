@@ -171,6 +171,8 @@ set edit:completion:arg-completer[mailuser] = {|@words|
         }
         &'mailuser;list'= {
             cand --domain 'Only accounts of this domain'
+            cand --role 'Only accounts whose effective rights are ROLE'
+            cand --group 'Only members of the group GROUP (of their own domain)'
             cand --store 'The store folder [default: the OS''s Kerio store]'
             cand --as 'The acting administrator, as name@domain'
             cand --log-dir 'The folder holding warning.log [default: <store>/logs]'

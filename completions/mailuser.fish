@@ -28,7 +28,8 @@ complete -c mailuser -n "__fish_mailuser_needs_command" -l store -d 'The store f
 complete -c mailuser -n "__fish_mailuser_needs_command" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_needs_command" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_needs_command" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per line'"
+json\t'One JSON object per line'
+csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_needs_command" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_needs_command" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_needs_command" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
@@ -57,7 +58,8 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l store -d '
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per line'"
+json\t'One JSON object per line'
+csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
@@ -69,7 +71,8 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l store -d 'T
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per line'"
+json\t'One JSON object per line'
+csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
@@ -81,7 +84,8 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l store -d 'T
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per line'"
+json\t'One JSON object per line'
+csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
@@ -94,7 +98,8 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l store -d 'T
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per line'"
+json\t'One JSON object per line'
+csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l keep-mailbox -d 'Leave the mailbox where it is; a later `add` re-attaches it'
@@ -115,7 +120,8 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l store -d 'The 
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per line'"
+json\t'One JSON object per line'
+csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
@@ -137,7 +143,8 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l store -d 'Th
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per line'"
+json\t'One JSON object per line'
+csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l atomic -d 'Apply nothing if any row fails its checks'
@@ -149,11 +156,18 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -s v -l verbose
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l domain -d 'Only accounts of this domain' -r -f
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l role -d 'Only accounts whose effective rights are ROLE' -r -f -a "none\t''
+read-only\t''
+account-admin\t''
+full\t''
+built-in\t''"
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l group -d 'Only members of the group GROUP (of their own domain)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per line'"
+json\t'One JSON object per line'
+csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l disabled -d 'Only disabled accounts'
@@ -170,7 +184,8 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l store -d 'The
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per line'"
+json\t'One JSON object per line'
+csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
@@ -182,7 +197,8 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l store -d '
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per line'"
+json\t'One JSON object per line'
+csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
@@ -194,7 +210,8 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l store -d 'Th
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per line'"
+json\t'One JSON object per line'
+csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
@@ -209,7 +226,8 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l store -d 'The
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per line'"
+json\t'One JSON object per line'
+csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l csv -d 'Write users.csv instead of users.json'
@@ -223,7 +241,8 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l store -d '
 complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per line'"
+json\t'One JSON object per line'
+csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l without-mailbox -d 'Restore the account even when its mailbox cannot be found'
@@ -236,7 +255,8 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l store -d 'Th
 complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per line'"
+json\t'One JSON object per line'
+csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l expired -d 'Every tombstone past its retention period'
@@ -249,7 +269,8 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand history" -l store -d '
 complete -c mailuser -n "__fish_mailuser_using_subcommand history" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand history" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand history" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per line'"
+json\t'One JSON object per line'
+csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand history" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand history" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand history" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
@@ -261,7 +282,8 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l store 
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l format -d 'Output format on stdout' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per line'"
+json\t'One JSON object per line'
+csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'

@@ -150,6 +150,8 @@ Examples:
 const LIST_EXAMPLES: &str = "\
 Examples:
   mailuser list --disabled --domain example.com
+  mailuser list 'j*@example.com' --role account-admin
+  mailuser list --group helpdesk --format csv > helpdesk.csv
   mailuser list --format json | jq -r 'select(.effective_role != \"none\") | .account'
   mailuser list --orphans";
 
@@ -497,6 +499,29 @@ pub struct ListArgs {
         add = ArgValueCompleter::new(complete::domains)
     )]
     pub domain: Option<String>,
+    /// Only accounts whose effective rights are ROLE
+    #[arg(
+        long,
+        value_name = "ROLE",
+        value_parser = ["none", "read-only", "account-admin", "full", "built-in"]
+    )]
+    pub role: Option<String>,
+    /// Only members of the group GROUP (of their own domain)
+    #[arg(
+        long,
+        value_name = "GROUP",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::groups)
+    )]
+    pub group: Option<String>,
+    /// Only addresses matching PATTERN (`*` any text, `?` one character,
+    /// case-insensitive), e.g. 'j*@example.com'
+    #[arg(
+        value_name = "PATTERN",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::accounts)
+    )]
+    pub pattern: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -336,6 +336,30 @@ pub fn any_account(current: &OsStr) -> Vec<CompletionCandidate> {
     found
 }
 
+/// The group names of the directory (its group table and the groups its
+/// accounts name), each once.
+pub fn group_candidates(dir: &Directory, current: &str) -> Vec<CompletionCandidate> {
+    let mut groups = BTreeMap::new();
+    let named = dir.groups.iter().flatten().map(|g| g.name.to_string());
+    let used = dir
+        .users
+        .iter()
+        .flat_map(|u| u.group_names().iter().map(|g| g.to_string()));
+    for name in named.chain(used) {
+        groups.entry(crate::address::fold(&name)).or_insert(name);
+    }
+    groups
+        .into_values()
+        .filter(|g| starts_with_folded(g, current))
+        .map(CompletionCandidate::new)
+        .collect()
+}
+
+/// `list --group G`.
+pub fn groups(current: &OsStr) -> Vec<CompletionCandidate> {
+    complete_with(current, |dir, _, current| group_candidates(dir, current))
+}
+
 /// `--domain D`.
 pub fn domains(current: &OsStr) -> Vec<CompletionCandidate> {
     complete_with(current, |dir, _, current| domain_candidates(dir, current))

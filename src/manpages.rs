@@ -207,16 +207,24 @@ the run succeeds.",
         name: "list",
         description: "\
 Lists accounts, one per line: address, state, effective role and full name; with \
---format json, one object per account. The filters keep the disabled, enabled or locked \
-accounts, or those of one --domain.
+--format json one object per account, with --format csv a header and one row per account. \
+The filters combine: --disabled, --enabled or --locked accounts, those of one --domain, \
+with the effective --role, members of a --group, and addresses matching PATTERN (`*` any \
+text, `?` one character, case-insensitive).
 
 --orphans lists instead the kept mailboxes mail/domain/name that no account owns, as \
-`remove --keep-mailbox` leaves them.
+`remove --keep-mailbox` leaves them, with their messages, bytes and last change; \
+--removed lists the removed accounts that mailuser-restore(1) can bring back.
 
 list takes no lock; it reads the last written directory and warns when an interrupted run \
 is waiting to be finished.",
         exit_status: &[(0, "done"), READ_FAILURE, READ_USAGE],
-        see_also: &["mailuser-show", "mailuser-check", "mailuser-license"],
+        see_also: &[
+            "mailuser-show",
+            "mailuser-check",
+            "mailuser-license",
+            "mailuser-restore",
+        ],
         examples: "",
     },
     Page {

@@ -40,14 +40,21 @@ pub enum OutputFormat {
     Text,
     /// One JSON object per line
     Json,
+    /// Comma-separated values with a header, for a spreadsheet (list, show
+    /// and license; other commands print text)
+    Csv,
 }
 
 /// Prints results on stdout and diagnostics on stderr.
 #[derive(Debug, Clone, Copy)]
 pub struct Reporter {
+    /// Text or JSON; `--format csv` reports as text but where a table is
+    /// printed (`csv` below).
     pub format: OutputFormat,
     pub dry_run: bool,
     pub quiet: bool,
+    /// `--format csv`: tables are printed as CSV with a header.
+    pub csv: bool,
 }
 
 /// A progress bar on stderr, shown only for long runs on a terminal.
@@ -107,10 +114,12 @@ impl Reporter {
             _ => None,
         });
         match self.format {
-            OutputFormat::Text if details.is_empty() || step.unchanged.is_some() => {
+            OutputFormat::Text | OutputFormat::Csv
+                if details.is_empty() || step.unchanged.is_some() =>
+            {
                 self.line(&format!("{line}{}: {text}", step.account))
             }
-            OutputFormat::Text => match &destination {
+            OutputFormat::Text | OutputFormat::Csv => match &destination {
                 Some(to) => self.line(&format!(
                     "{line}{}: {text} ({details}) into {to:?}",
                     step.account
@@ -154,7 +163,7 @@ impl Reporter {
                 "failed": failed,
                 "dry_run": self.dry_run,
             })),
-            OutputFormat::Text => {
+            OutputFormat::Text | OutputFormat::Csv => {
                 let verb = if self.dry_run { "to change" } else { "changed" };
                 self.line(&format!(
                     "{} {}: {changed} {verb}, {unchanged} unchanged, {failed} failed",
@@ -211,6 +220,20 @@ impl Reporter {
         }
     }
 
+    /// Prints a table as CSV with a header row.
+    pub fn csv_table(&self, header: &[&str], rows: &[Vec<String>]) {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        let written = writer
+            .write_record(header)
+            .and_then(|()| rows.iter().try_for_each(|row| writer.write_record(row)));
+        match (written, writer.into_inner()) {
+            (Ok(()), Ok(bytes)) => self.write(&String::from_utf8_lossy(&bytes)),
+            _ => closed_pipe(&std::io::Error::other("cannot write CSV")),
+        }
+    }
+
     /// Prints one line of text on stdout.
     pub fn line(&self, text: &str) {
         self.write(&format!("{text}\n"));
@@ -231,7 +254,7 @@ impl Reporter {
     pub fn findings(&self, findings: &[Finding]) {
         match self.format {
             OutputFormat::Json => self.json_lines(findings.iter()),
-            OutputFormat::Text => {
+            OutputFormat::Text | OutputFormat::Csv => {
                 let mut out = String::new();
                 for f in findings {
                     out.push_str(&format!(
@@ -268,7 +291,7 @@ impl Reporter {
                     "run_in_progress": report.run_in_progress,
                 }))
             }
-            OutputFormat::Text => {
+            OutputFormat::Text | OutputFormat::Csv => {
                 let mut line = match report.findings.len() {
                     0 => "summary: no findings".to_string(),
                     n => {
@@ -376,13 +399,47 @@ pub struct AccountRecord<'a> {
     effective_role: &'static str,
     groups: &'a [Text],
     forward_to: &'a [Text],
-    mailbox: Option<&'a str>,
+    /// The effective mailbox path, relative to `mail/`.
+    mailbox: String,
     /// Only `show` looks the aliases up.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub aliases: Option<Vec<&'a str>>,
 }
 
 impl<'a> AccountRecord<'a> {
+    /// The columns of `--format csv`.
+    pub const COLUMNS: [&'static str; 11] = [
+        "account",
+        "name",
+        "domain",
+        "full_name",
+        "enabled",
+        "locked",
+        "role",
+        "effective_role",
+        "groups",
+        "forward_to",
+        "mailbox",
+    ];
+
+    /// The record as a CSV row of [`AccountRecord::COLUMNS`] (lists joined
+    /// with `;`, as in `users.csv`).
+    pub fn csv_row(&self) -> Vec<String> {
+        vec![
+            self.account.clone(),
+            self.name.to_string(),
+            self.domain.to_string(),
+            self.full_name.unwrap_or_default().to_string(),
+            self.enabled.to_string(),
+            self.locked.to_string(),
+            self.role.to_string(),
+            self.effective_role.to_string(),
+            self.groups.join(";"),
+            self.forward_to.join(";"),
+            self.mailbox.clone(),
+        ]
+    }
+
     /// The record of `user`, whose effective rights are `effective`.
     pub fn new(effective: Role, user: &'a User) -> AccountRecord<'a> {
         AccountRecord {
@@ -396,7 +453,10 @@ impl<'a> AccountRecord<'a> {
             effective_role: effective.as_str(),
             groups: user.group_names(),
             forward_to: user.forwards(),
-            mailbox: user.mailbox.as_deref(),
+            mailbox: user
+                .mailbox
+                .as_deref()
+                .map_or_else(|| format!("{}/{}", user.domain, user.name), str::to_string),
             aliases: None,
         }
     }

@@ -56,7 +56,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Exit> {
             }
             out.finish();
         }
-        OutputFormat::Text => {
+        OutputFormat::Text | OutputFormat::Csv => {
             let mut out = String::new();
             for line in &lines {
                 out.push_str(&printable(line));

@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Exit> {
             "domains": summary.domains,
             "messages": summary.messages,
         })),
-        OutputFormat::Text => ctx.reporter.line(&format!(
+        OutputFormat::Text | OutputFormat::Csv => ctx.reporter.line(&format!(
             "{}: {verb} a store with {} accounts in {} domains and {} messages",
             args.dir.display(),
             summary.accounts,

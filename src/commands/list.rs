@@ -13,7 +13,45 @@ use crate::store::{MailboxOwners, Store};
 
 use super::Context;
 
-fn selected(args: &ListArgs, user: &User) -> bool {
+/// Whether `text` matches the glob `pattern` (`*` any run, `?` one
+/// character), compared under case folding.
+fn matches(pattern: &[char], text: &[char]) -> bool {
+    match (pattern.split_first(), text.split_first()) {
+        (None, _) => text.is_empty(),
+        (Some(('*', rest)), _) => (0..=text.len()).any(|skip| matches(rest, &text[skip..])),
+        (Some(('?', rest)), Some((_, tail))) => matches(rest, tail),
+        (Some((p, rest)), Some((t, tail))) => p == t && matches(rest, tail),
+        (Some(_), None) => false,
+    }
+}
+
+fn selected(args: &ListArgs, dir: &dyn Backend, user: &User) -> Result<bool> {
+    if let Some(pattern) = &args.pattern {
+        let pattern: Vec<char> = crate::address::fold(pattern).chars().collect();
+        let address: Vec<char> = crate::address::fold(&user.address().to_string())
+            .chars()
+            .collect();
+        if !matches(&pattern, &address) {
+            return Ok(false);
+        }
+    }
+    if let Some(group) = &args.group
+        && !user
+            .group_names()
+            .iter()
+            .any(|g| crate::address::same(g, group))
+    {
+        return Ok(false);
+    }
+    if let Some(role) = &args.role
+        && Some(dir.effective_role(user)?) != crate::directory::Role::parse(role)
+    {
+        return Ok(false);
+    }
+    Ok(selected_by_state(args, user))
+}
+
+fn selected_by_state(args: &ListArgs, user: &User) -> bool {
     let by_state = if args.disabled {
         !user.is_enabled()
     } else if args.enabled {
@@ -27,7 +65,7 @@ fn selected(args: &ListArgs, user: &User) -> bool {
         && args
             .domain
             .as_ref()
-            .is_none_or(|d| d.eq_ignore_ascii_case(&user.domain))
+            .is_none_or(|d| crate::address::same(d, &user.domain))
 }
 
 /// `enabled`, `disabled`, with `,locked` when the server locked it.
@@ -57,17 +95,27 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Exit> {
         OutputFormat::Json => {
             let mut out = ctx.reporter.stream();
             dir.for_each_account(&mut |user| {
-                if selected(args, user) {
+                if selected(args, dir, user)? {
                     out.json(&AccountRecord::new(dir.effective_role(user)?, user));
                 }
                 Ok(())
             })?;
             out.finish();
         }
-        OutputFormat::Text => {
+        OutputFormat::Text | OutputFormat::Csv if ctx.reporter.csv => {
             let mut rows = Vec::new();
             dir.for_each_account(&mut |user| {
-                if selected(args, user) {
+                if selected(args, dir, user)? {
+                    rows.push(AccountRecord::new(dir.effective_role(user)?, user).csv_row());
+                }
+                Ok(())
+            })?;
+            ctx.reporter.csv_table(&AccountRecord::COLUMNS, &rows);
+        }
+        OutputFormat::Text | OutputFormat::Csv => {
+            let mut rows = Vec::new();
+            dir.for_each_account(&mut |user| {
+                if selected(args, dir, user)? {
                     rows.push([
                         user.address().to_string(),
                         state(user),
@@ -126,18 +174,65 @@ fn orphans(ctx: &Context, store: &Store, dir: &dyn Backend, domain: Option<&str>
         }
     }
     for (account, rel) in found {
+        let held = Held::of(&store.root().join(&rel));
         match ctx.reporter.format {
             OutputFormat::Json => ctx.reporter.json(&json!({
                 "account": account,
                 "mailbox": rel.to_string_lossy(),
                 "orphan": true,
+                "messages": held.messages,
+                "bytes": held.bytes,
+                "last_change": held.last_change,
             })),
-            OutputFormat::Text => ctx
-                .reporter
-                .line(&format!("{}  (kept mailbox of {account})", rel.display())),
+            OutputFormat::Text | OutputFormat::Csv => ctx.reporter.line(&format!(
+                "{}  (kept mailbox of {account}: {}, {} bytes, last change {})",
+                rel.display(),
+                crate::output::plural_count(held.messages, "message"),
+                held.bytes,
+                held.last_change.as_deref().unwrap_or("never")
+            )),
         }
     }
     Ok(Exit::Ok)
+}
+
+/// What a mailbox folder holds: messages (`.eml` files), bytes of all
+/// files, and the time of the latest change. Links are not followed.
+struct Held {
+    messages: usize,
+    bytes: u64,
+    last_change: Option<String>,
+}
+
+impl Held {
+    fn of(folder: &Path) -> Held {
+        let mut held = Held {
+            messages: 0,
+            bytes: 0,
+            last_change: None,
+        };
+        let mut latest = None;
+        for entry in walkdir::WalkDir::new(folder).follow_links(false) {
+            let Ok(entry) = entry else { continue };
+            let Ok(meta) = entry.metadata() else { continue };
+            if let Ok(modified) = meta.modified() {
+                latest = latest.max(Some(modified));
+            }
+            if entry.file_type().is_file() {
+                held.bytes += meta.len();
+                if entry.path().extension().is_some_and(|x| x == "eml") {
+                    held.messages += 1;
+                }
+            }
+        }
+        held.last_change = latest
+            .and_then(|t| jiff::Timestamp::try_from(t).ok())
+            .map(|t| {
+                t.round(jiff::Unit::Second)
+                    .map_or_else(|_| t.to_string(), |t| t.to_string())
+            });
+        held
+    }
 }
 
 /// Removed accounts that `restore` can bring back, one per tombstone.
@@ -150,7 +245,7 @@ fn removed(ctx: &Context, store: &Store, domain: Option<&str>) -> Result<Exit> {
         OutputFormat::Json => ctx
             .reporter
             .json_lines(tombstones.iter().map(removed_record)),
-        OutputFormat::Text => {
+        OutputFormat::Text | OutputFormat::Csv => {
             let lines: String = tombstones
                 .iter()
                 .map(|t| format!("{}\n", removed_line(t)))

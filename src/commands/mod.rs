@@ -26,7 +26,7 @@ use crate::audit::Clock;
 use crate::cli::GlobalArgs;
 use crate::directory::Backend;
 use crate::error::{Error, Result};
-use crate::output::Reporter;
+use crate::output::{OutputFormat, Reporter};
 use crate::plan::{Action, Request};
 use crate::store::{self, Store, journal};
 
@@ -116,10 +116,16 @@ impl Context {
 
 /// How this run reports, from the global options alone.
 pub fn reporter(global: &GlobalArgs) -> Reporter {
+    let csv = global.format == OutputFormat::Csv;
     Reporter {
-        format: global.format,
+        format: if csv {
+            OutputFormat::Text
+        } else {
+            global.format
+        },
         dry_run: global.dry_run,
         quiet: global.quiet,
+        csv,
     }
 }
 

@@ -23,13 +23,22 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Exit> {
         .collect();
     let aliases: Vec<&str> = aliases.iter().map(String::as_str).collect();
     let effective = dir.effective_role(user)?;
+    if ctx.reporter.csv {
+        let record = AccountRecord::new(effective, user);
+        let mut columns = AccountRecord::COLUMNS.to_vec();
+        columns.push("aliases");
+        let mut row = record.csv_row();
+        row.push(aliases.join(";"));
+        ctx.reporter.csv_table(&columns, &[row]);
+        return Ok(Exit::Ok);
+    }
     match ctx.reporter.format {
         OutputFormat::Json => {
             let mut record = AccountRecord::new(effective, user);
             record.aliases = Some(aliases);
             ctx.reporter.json(&record);
         }
-        OutputFormat::Text => {
+        OutputFormat::Text | OutputFormat::Csv => {
             let list = |items: &[Text]| printable(&items.join(", ")).into_owned();
             ctx.reporter.line(&format!("account:        {address}"));
             ctx.reporter.line(&format!(

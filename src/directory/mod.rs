@@ -190,7 +190,12 @@ type Locator<'a> = &'a dyn Fn(usize, &'static str) -> (Option<u64>, String);
 impl Directory {
     /// Loads `users.json` or `users.csv` (chosen by the file name).
     pub fn load(path: &Path) -> Result<Directory> {
-        let text = crate::error::read_text(path)?;
+        Directory::from_text(path, crate::error::read_text(path)?)
+    }
+
+    /// A directory from `text`, as if read from `path` (whose name says
+    /// JSON or CSV); nothing is read from disk.
+    pub fn from_text(path: &Path, text: String) -> Result<Directory> {
         if path.extension().is_some_and(|ext| ext == "csv") {
             csv::parse(path, &text)
         } else {

@@ -3,12 +3,14 @@
 //! building it, so it shows exactly what a real run executes.
 
 mod planner;
+#[cfg(test)]
+mod tests;
 
 use crate::directory::{Backend, Role};
 use crate::error::Error;
 use crate::policy::{self, Actor};
-use crate::store::Store;
 use crate::store::journal::MailboxOp;
+use crate::store::view::StoreView;
 
 use self::planner::{Planner, Tagged};
 pub use crate::directory::Change;
@@ -183,7 +185,7 @@ impl Plan {
     /// requests before it.
     pub fn build(
         dir: &dyn Backend,
-        store: &Store,
+        store: &dyn StoreView,
         op: &str,
         actor: &str,
         requests: &[Request],

@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::policy::{self, Actor};
 use crate::store::journal::MailboxOp;
 use crate::store::tombstone::{self, Fate, Tombstone};
+use crate::store::view::StoreView;
 use crate::store::{Store, mailbox};
 
 /// An error and the bulk column it is about.
@@ -43,7 +44,7 @@ pub(super) struct Removed {
 /// The state of planning: what the requests so far have used up.
 pub(super) struct Planner<'a> {
     dir: &'a dyn Backend,
-    store: &'a Store,
+    store: &'a dyn StoreView,
     op: &'a str,
     options: Options,
     seats: Seats,
@@ -259,7 +260,7 @@ impl Planner<'_> {
             tombstone::dir_of(self.op, self.tombstones)
         });
         let located = store.locate(&Store::mailbox_rel(user))?;
-        let mailbox = located.as_ref().map(|rel| store.root().join(rel));
+        let mailbox = located.clone();
         let mailbox_rel = located.unwrap_or_else(|| Store::mailbox_rel(user));
         let purge = removal.purge_settings;
         let touches_mailbox = purge || removal.mailbox != MailboxChoice::Keep;
@@ -290,7 +291,7 @@ impl Planner<'_> {
         if removal.mailbox == MailboxChoice::Delete
             && let Some(path) = &mailbox
         {
-            mailbox::one_file_system(path)?;
+            store.one_file_system(path)?;
         }
         let (choice, missing) = match (&removal.mailbox, transfer_to) {
             (MailboxChoice::Keep, _) => ("mailbox kept".to_string(), false),
@@ -317,13 +318,10 @@ impl Planner<'_> {
         if purge && mailbox.is_some() && removal.mailbox != MailboxChoice::Delete {
             match &mut removed {
                 Some(removed) => {
-                    let path = store.root().join(&mailbox_rel);
                     for name in mailbox::SETTINGS_FILES {
-                        if let Ok(meta) = std::fs::symlink_metadata(path.join(name))
-                            && meta.is_file()
-                        {
+                        if let Some(size) = store.file_size(&mailbox_rel.join(name)) {
                             removed.settings.push(name.to_string());
-                            removed.bytes += meta.len();
+                            removed.bytes += size;
                         }
                     }
                     step.ops.push(MailboxOp::MoveSettings {
@@ -342,7 +340,7 @@ impl Planner<'_> {
                     Some(removed) => {
                         let to = removed.dir.join("mailbox");
                         removed.fate = Fate::Deleted;
-                        removed.bytes += tombstone::bytes_under(&store.root().join(&mailbox_rel));
+                        removed.bytes += store.bytes_under(&mailbox_rel);
                         removed.mailbox_path = Some(to.clone());
                         step.ops.push(MailboxOp::Move {
                             from: mailbox_rel,
@@ -385,7 +383,7 @@ impl Planner<'_> {
             step.details.push("settings purged".into());
         }
         let im_rel = Store::im_rel(user);
-        if store.inside(&im_rel)?.is_some() {
+        if store.exists(&im_rel)? {
             let to = self.trash_for(&im_rel)?;
             step.ops.push(MailboxOp::Trash { from: im_rel, to });
         }
@@ -398,7 +396,7 @@ impl Planner<'_> {
     fn tombstones_of(&self, arg: &str) -> Result<(Address, Vec<Tombstone>)> {
         let parsed = address::parse_user_arg(arg)
             .map_err(|m| Error::Usage(format!("bad account {arg:?}: {m}")))?;
-        let all = tombstone::all(self.store)?;
+        let all = self.store.tombstones()?;
         let address = match parsed {
             UserArg::Full(address) => address,
             UserArg::Bare(name) => {
@@ -478,7 +476,7 @@ impl Planner<'_> {
         let dir = tomb.dir();
         let home = tomb.mailbox_was.clone();
         let store = self.store;
-        let exists = |rel: &std::path::Path| store.inside(rel).map(|p| p.is_some());
+        let exists = |rel: &std::path::Path| store.exists(rel);
         // Where the mailbox is now, and whether it can go back.
         let found = match (tomb.mailbox, &tomb.mailbox_path) {
             (_, None) => None,
@@ -673,21 +671,22 @@ impl Planner<'_> {
             .store
             .locate(&Store::mailbox_rel(target))?
             .unwrap_or_else(|| Store::mailbox_rel(target));
-        self.store.inside(&target_rel)?;
-        let parent = self.store.root().join(&target_rel);
+        self.store.exists(&target_rel)?;
         let reserved = &self.reserved;
-        let dest = mailbox::free_name(&parent, &format!("Deleted user {removed}"), &|p| {
-            reserved.contains(p)
-        });
+        let dest = self
+            .store
+            .free_name(&target_rel, &format!("Deleted user {removed}"), &|p| {
+                reserved.contains(p)
+            });
         self.reserved.insert(dest.clone());
-        Ok(target_rel.join(dest.file_name().unwrap_or_default()))
+        Ok(dest)
     }
 
     /// A place in the trash for `rel`, on the same file system as `rel`.
     fn trash_for(&mut self, rel: &std::path::Path) -> Result<PathBuf> {
         self.trashed += 1;
         let base = rel.file_name().unwrap_or_default().to_string_lossy();
-        if same_device(self.store.root(), &self.store.root().join(rel)) {
+        if self.store.same_device(rel) {
             let name = mailbox::fit_name(&format!("{}-", self.trashed), &base, "");
             return Ok(PathBuf::from(".trash").join(self.op).join(name));
         }
@@ -753,7 +752,9 @@ impl Planner<'_> {
         if self.store.locate(&default)?.is_some() {
             step.details.push("mailbox re-attached".into());
         }
-        if !tombstone::of(self.store, &account.to_string())?.is_empty() {
+        let key = account.key();
+        let kept = self.store.tombstones()?;
+        if kept.iter().any(|t| t.record.address().key() == key) {
             step.details.push(format!(
                 "a removed {account} is kept: `mailuser restore {account}` would bring it back"
             ));
@@ -870,24 +871,10 @@ impl Planner<'_> {
     }
 }
 
-#[cfg(unix)]
-fn same_device(a: &std::path::Path, b: &std::path::Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (std::fs::metadata(a), std::fs::symlink_metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev(),
-        _ => true,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_device(_a: &std::path::Path, _b: &std::path::Path) -> bool {
-    true
-}
-
 impl<'a> Planner<'a> {
     pub(super) fn new(
         dir: &'a dyn Backend,
-        store: &'a Store,
+        store: &'a dyn StoreView,
         op: &'a str,
         options: Options,
         requests: &[Request],

@@ -6,6 +6,7 @@ pub mod journal;
 pub mod lock;
 pub mod mailbox;
 pub mod tombstone;
+pub mod view;
 
 use std::path::{Component, Path, PathBuf};
 
@@ -33,8 +34,14 @@ pub struct Store {
 impl Store {
     /// Opens an existing store folder.
     pub fn open(root: &Path) -> Result<Store> {
-        let meta = std::fs::metadata(root)
-            .map_err(|e| Error::Store(format!("cannot open the store {}: {e}", root.display())))?;
+        let meta = std::fs::metadata(root).map_err(|e| {
+            Error::Store(format!(
+                "cannot open the store {}: {e} (give --store DIR or set MAILUSER_STORE; \
+                 without them the store is {})",
+                root.display(),
+                default_root().display()
+            ))
+        })?;
         if !meta.is_dir() {
             return Err(Error::Store(format!(
                 "the store {} is not a folder",

@@ -126,6 +126,10 @@ fn options_that_name_accounts_or_domains_complete_them() {
         complete(&store, &["mailuser", "list", "--domain", ""]),
         ["example.com", "example.org"]
     );
+    assert_eq!(
+        complete(&store, &["mailuser", "list", "--group", ""]),
+        ["helpdesk", "sales"]
+    );
     // add: a new name at each domain, and kept mailboxes to re-attach.
     assert_eq!(
         complete(&store, &["mailuser", "add", "new@example"]),

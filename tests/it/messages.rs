@@ -2,6 +2,7 @@
 //! transfer targets named as such, seat errors that explain their count,
 //! notes about references a removal leaves, summaries and `-q`.
 
+use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
 use crate::common::TestStore;
@@ -125,4 +126,57 @@ fn an_ambiguous_bare_name_lists_its_matches() {
         .assert()
         .code(2)
         .stderr(contains("(jdoe@example.org, jdoe@example.com)"));
+}
+
+#[test]
+fn list_filters_combine_and_export_csv() {
+    let store = TestStore::example();
+    let out = store
+        .cmd()
+        .args(["list", "--role", "account-admin", "--format", "json"])
+        .output()
+        .unwrap();
+    let rows = crate::common::json_lines(&out.stdout);
+    let accounts: Vec<&str> = rows
+        .iter()
+        .map(|r| r["account"].as_str().unwrap())
+        .collect();
+    assert_eq!(accounts, ["mlee@example.com", "ozil@example.org"]);
+    // The effective mailbox path, also for a default one.
+    assert_eq!(rows[0]["mailbox"], "example.com/mlee");
+    store
+        .cmd()
+        .args(["list", "--group", "sales", "*s*"])
+        .assert()
+        .success()
+        .stdout(contains("asmith@example.com"))
+        .stdout(predicates::str::contains("jdoe").not());
+    store
+        .cmd()
+        .args(["list", "J?OE@EXAMPLE.COM", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(
+            "account,name,domain,full_name,enabled,locked,role,effective_role,groups,forward_to,mailbox\n\
+             jdoe@example.com,jdoe,example.com,Jane Doe,true,false,none,none,sales,boss@example.com,example.com/jdoe\n",
+        );
+    store
+        .cmd()
+        .args(["license", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout("seats_total,seats_used,seats_free\n10,9,1\n");
+}
+
+#[test]
+fn a_missing_store_names_the_ways_to_give_one() {
+    let store = TestStore::example();
+    store
+        .cmd()
+        .env("MAILUSER_STORE", store.path("nowhere"))
+        .arg("list")
+        .assert()
+        .code(1)
+        .stderr(contains("give --store DIR or set MAILUSER_STORE"))
+        .stderr(contains("/opt/kerio/mailserver/store"));
 }

@@ -385,7 +385,10 @@ fn orphans_lists_kept_mailboxes_and_add_reattaches_them() {
         .args(["list", "--orphans"])
         .assert()
         .success()
-        .stdout("mail/example.com/jdoe  (kept mailbox of jdoe@example.com)\n");
+        .stdout(predicates::str::starts_with(
+            "mail/example.com/jdoe  (kept mailbox of jdoe@example.com: 3 messages, ",
+        ))
+        .stdout(predicates::str::contains(" bytes, last change 20"));
     let out = store
         .cmd()
         .args(["list", "--orphans", "--format", "json"])
