@@ -31,7 +31,7 @@ complete -c mailuser -n "__fish_mailuser_needs_command" -l format -d 'Output for
 json\t'One JSON object per line'
 csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_needs_command" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
-complete -c mailuser -n "__fish_mailuser_needs_command" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r
+complete -c mailuser -n "__fish_mailuser_needs_command" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_needs_command" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_needs_command" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_needs_command" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -61,7 +61,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l format -d 
 json\t'One JSON object per line'
 csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
-complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand disable" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -74,7 +74,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l format -d '
 json\t'One JSON object per line'
 csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
-complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand enable" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -87,7 +87,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l format -d '
 json\t'One JSON object per line'
 csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
-complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand unlock" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -101,7 +101,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l format -d '
 json\t'One JSON object per line'
 csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
-complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l keep-mailbox -d 'Leave the mailbox where it is; a later `add` re-attaches it'
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l delete-mailbox -d 'Delete the mailbox'
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l purge-settings -d 'Also delete the account\'s aliases, forwards to it and settings files'
@@ -123,7 +123,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l format -d 'Out
 json\t'One JSON object per line'
 csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
-complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand add" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -146,7 +146,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l format -d 'O
 json\t'One JSON object per line'
 csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
-complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l atomic -d 'Apply nothing if any row fails its checks'
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l missing-ok -d 'Skip remove rows whose account does not exist instead of failing them'
 complete -c mailuser -n "__fish_mailuser_using_subcommand apply" -l purge-settings -d 'Purge the settings of every remove row, instead of a `purge_settings` column'
@@ -161,7 +161,7 @@ read-only\t''
 account-admin\t''
 full\t''
 built-in\t''"
-complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l group -d 'Only members of the group GROUP (of their own domain)' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l group -d 'Only members of the group GROUP (of their own domain)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
@@ -169,7 +169,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l format -d 'Ou
 json\t'One JSON object per line'
 csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
-complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l disabled -d 'Only disabled accounts'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l enabled -d 'Only enabled accounts'
 complete -c mailuser -n "__fish_mailuser_using_subcommand list" -l locked -d 'Only accounts locked by the server'
@@ -187,7 +187,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l format -d 'Ou
 json\t'One JSON object per line'
 csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
-complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand show" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -200,7 +200,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l format -d 
 json\t'One JSON object per line'
 csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
-complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand license" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -213,7 +213,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l format -d 'O
 json\t'One JSON object per line'
 csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
-complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand check" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -229,14 +229,14 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l format -d 'Ou
 json\t'One JSON object per line'
 csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
-complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l csv -d 'Write users.csv instead of users.json'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -s v -l verbose -d 'Log more on stderr (repeat for more)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -s y -l yes -d 'Delete mail without asking (a run on a terminal asks before `--delete-mailbox`; without a terminal it never asks)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l op -d 'The removal to undo (an operation id from `list --removed`)' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l op -d 'The removal to undo (an operation id from `list --removed`)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l store -d 'The store folder [default: the OS\'s Kerio store]' -r -f -a "(__fish_complete_directories)"
 complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l as -d 'The acting administrator, as name@domain' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l log-dir -d 'The folder holding warning.log [default: <store>/logs]' -r -f -a "(__fish_complete_directories)"
@@ -244,7 +244,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l format -d 
 json\t'One JSON object per line'
 csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
-complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l without-mailbox -d 'Restore the account even when its mailbox cannot be found'
 complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand restore" -s q -l quiet -d 'Log less on stderr (errors only)'
@@ -258,7 +258,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l format -d 'O
 json\t'One JSON object per line'
 csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
-complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l expired -d 'Every tombstone past its retention period'
 complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand purge" -s q -l quiet -d 'Log less on stderr (errors only)'
@@ -272,7 +272,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand history" -l format -d 
 json\t'One JSON object per line'
 csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand history" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
-complete -c mailuser -n "__fish_mailuser_using_subcommand history" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand history" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand history" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand history" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand history" -s v -l verbose -d 'Log more on stderr (repeat for more)'
@@ -285,7 +285,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l format
 json\t'One JSON object per line'
 csv\t'Comma-separated values with a header, for a spreadsheet (list, show and license; other commands print text)'"
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l wait -d 'Seconds to wait for another run\'s store lock before exiting with 75' -r -f
-complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r
+complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l retain -d 'Days a removal can be undone with `restore` (0 keeps nothing)' -r -f
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s q -l quiet -d 'Log less on stderr (errors only)'
 complete -c mailuser -n "__fish_mailuser_using_subcommand completions" -s v -l verbose -d 'Log more on stderr (repeat for more)'

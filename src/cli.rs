@@ -115,7 +115,8 @@ pub struct GlobalArgs {
         env = "MAILUSER_RETAIN_DAYS",
         hide_env_values = true,
         default_value_t = 30,
-        value_name = "DAYS"
+        value_name = "DAYS",
+        value_hint = ValueHint::Other
     )]
     pub retain: u32,
 
@@ -506,11 +507,20 @@ pub struct ListArgs {
     )]
     pub role: Option<String>,
     /// Only members of the group GROUP (of their own domain)
-    #[arg(long, value_name = "GROUP")]
+    #[arg(
+        long,
+        value_name = "GROUP",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::groups)
+    )]
     pub group: Option<String>,
     /// Only addresses matching PATTERN (`*` any text, `?` one character,
     /// case-insensitive), e.g. 'j*@example.com'
-    #[arg(value_name = "PATTERN")]
+    #[arg(
+        value_name = "PATTERN",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::accounts)
+    )]
     pub pattern: Option<String>,
 }
 
@@ -546,10 +556,14 @@ Examples:
 #[derive(Debug, Args)]
 pub struct RestoreArgs {
     /// The removed account, as name@domain (or a name only one has)
-    #[arg(value_name = "USER")]
+    #[arg(
+        value_name = "USER",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::removed)
+    )]
     pub user: String,
     /// The removal to undo (an operation id from `list --removed`)
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_hint = ValueHint::Other)]
     pub op: Option<String>,
     /// Restore the account even when its mailbox cannot be found
     #[arg(long)]
@@ -570,7 +584,11 @@ Examples:
 #[command(group(ArgGroup::new("which").required(true).args(["users", "expired"])))]
 pub struct PurgeArgs {
     /// Removed accounts, as name@domain; `-` reads them from standard input
-    #[arg(value_name = "USER")]
+    #[arg(
+        value_name = "USER",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::removed)
+    )]
     pub users: Vec<String>,
     /// Every tombstone past its retention period
     #[arg(long)]
@@ -585,7 +603,11 @@ Examples:
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// The account, as name@domain (or a bare name)
-    #[arg(value_name = "USER")]
+    #[arg(
+        value_name = "USER",
+        value_hint = ValueHint::Other,
+        add = ArgValueCompleter::new(complete::any_account)
+    )]
     pub user: String,
 }
 

@@ -290,6 +290,76 @@ pub fn actors(current: &OsStr) -> Vec<CompletionCandidate> {
     })
 }
 
+/// The removed accounts of the store (from its tombstones), for
+/// `restore` and `purge`.
+pub fn removed_candidates(store: &Path, current: &str) -> Vec<CompletionCandidate> {
+    let Ok(store) = Store::open(store) else {
+        return Vec::new();
+    };
+    let mut found: BTreeMap<String, String> = BTreeMap::new();
+    for tomb in crate::store::tombstone::all(&store).unwrap_or_default() {
+        if starts_with_folded(&tomb.account, current) {
+            let when = tomb.removed_at.get(..10).unwrap_or(&tomb.removed_at);
+            found.insert(tomb.account.clone(), format!("removed {when}"));
+        }
+    }
+    found
+        .into_iter()
+        .map(|(account, help)| CompletionCandidate::new(account).help(Some(help.into())))
+        .collect()
+}
+
+/// `restore USER`, `purge USER`: removed accounts.
+pub fn removed(current: &OsStr) -> Vec<CompletionCandidate> {
+    let Some(current) = current.to_str() else {
+        return Vec::new();
+    };
+    removed_candidates(&Line::current().store, current)
+}
+
+/// `history USER`: accounts and removed accounts.
+pub fn any_account(current: &OsStr) -> Vec<CompletionCandidate> {
+    let Some(text) = current.to_str() else {
+        return Vec::new();
+    };
+    let line = Line::current();
+    let mut found = line
+        .directory()
+        .map(|dir| account_candidates(&dir, &line, Wanted::All, text))
+        .unwrap_or_default();
+    for candidate in removed_candidates(&line.store, text) {
+        if !found.iter().any(|c| c.get_value() == candidate.get_value()) {
+            found.push(candidate);
+        }
+    }
+    found.sort_by(|a, b| a.get_value().cmp(b.get_value()));
+    found
+}
+
+/// The group names of the directory (its group table and the groups its
+/// accounts name), each once.
+pub fn group_candidates(dir: &Directory, current: &str) -> Vec<CompletionCandidate> {
+    let mut groups = BTreeMap::new();
+    let named = dir.groups.iter().flatten().map(|g| g.name.to_string());
+    let used = dir
+        .users
+        .iter()
+        .flat_map(|u| u.group_names().iter().map(|g| g.to_string()));
+    for name in named.chain(used) {
+        groups.entry(crate::address::fold(&name)).or_insert(name);
+    }
+    groups
+        .into_values()
+        .filter(|g| starts_with_folded(g, current))
+        .map(CompletionCandidate::new)
+        .collect()
+}
+
+/// `list --group G`.
+pub fn groups(current: &OsStr) -> Vec<CompletionCandidate> {
+    complete_with(current, |dir, _, current| group_candidates(dir, current))
+}
+
 /// `--domain D`.
 pub fn domains(current: &OsStr) -> Vec<CompletionCandidate> {
     complete_with(current, |dir, _, current| domain_candidates(dir, current))

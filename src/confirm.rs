@@ -37,50 +37,56 @@ pub struct Deletion {
     pub messages: u64,
     /// Bytes of every file in the mailbox.
     pub bytes: u64,
+    /// Whether the mailbox goes into the removal's tombstone, from where
+    /// `restore` brings it back until it expires (else it goes for good).
+    pub retained: bool,
 }
 
 /// The mailboxes `plan` deletes, in plan order, with their contents
-/// counted (links are not followed, other file systems not entered).
+/// counted (links are not followed, other file systems not entered):
+/// those of `remove --delete-mailbox` (into the tombstone, or for good with
+/// `--retain 0`), and those of tombstones an explicit `purge` deletes for
+/// good. The purge of expired tombstones every run makes does not count:
+/// their retention is what was agreed to.
 pub fn deletions(plan: &Plan, store: &Store) -> Vec<Deletion> {
     let mut found = Vec::new();
+    let in_mail =
+        |path: &Path| path.components().next() == Some(Component::Normal("mail".as_ref()));
     for step in plan.steps.iter().filter(|s| s.changes()) {
-        // A purge deletes for good the mailbox a tombstone holds.
-        if let Action::Purge { .. } = &step.action {
-            for op in &step.ops {
-                if let MailboxOp::Trash { from, .. } = op {
-                    let mailbox = from.join("mailbox");
-                    let (messages, bytes) = count(&store.root().join(&mailbox));
-                    if messages > 0 || bytes > 0 {
-                        found.push(Deletion {
-                            account: step.account.clone(),
-                            mailbox,
-                            messages,
-                            bytes,
-                        });
+        let mut push = |mailbox: &Path, retained: bool| {
+            let (messages, bytes) = count(&store.root().join(mailbox));
+            found.push(Deletion {
+                account: step.account.clone(),
+                mailbox: mailbox.to_path_buf(),
+                messages,
+                bytes,
+                retained,
+            });
+        };
+        match &step.action {
+            Action::Remove(removal) if removal.mailbox == MailboxChoice::Delete => {
+                for op in &step.ops {
+                    match op {
+                        // The instant-messaging folder goes too, but is no mail.
+                        MailboxOp::Trash { from, .. } if in_mail(from) => push(from, false),
+                        MailboxOp::Move { from, .. } if in_mail(from) => push(from, true),
+                        _ => {}
                     }
                 }
             }
-            continue;
-        }
-        let Action::Remove(removal) = &step.action else {
-            continue;
-        };
-        if removal.mailbox != MailboxChoice::Delete {
-            continue;
-        }
-        for op in &step.ops {
-            // The instant-messaging folder is trashed too, but it is no mail.
-            if let MailboxOp::Trash { from, .. } = op
-                && from.components().next() == Some(Component::Normal("mail".as_ref()))
-            {
-                let (messages, bytes) = count(&store.root().join(from));
-                found.push(Deletion {
-                    account: step.account.clone(),
-                    mailbox: from.clone(),
-                    messages,
-                    bytes,
-                });
+            Action::Purge { expired: false, .. } => {
+                for op in &step.ops {
+                    if let MailboxOp::Trash { from, .. } = op {
+                        let mailbox = from.join("mailbox");
+                        if std::fs::symlink_metadata(store.root().join(&mailbox))
+                            .is_ok_and(|m| m.is_dir())
+                        {
+                            push(&mailbox, false);
+                        }
+                    }
+                }
             }
+            _ => {}
         }
     }
     found
@@ -146,8 +152,13 @@ pub fn question(deletions: &[Deletion]) -> String {
     } else {
         ("mailboxes", "s")
     };
+    let how = if deletions.iter().all(|d| d.retained) {
+        " (kept until the removal expires: `mailuser restore` brings it back)"
+    } else {
+        " for good"
+    };
     let mut text =
-        format!("mailuser: this run deletes the {mailboxes} of {accounts} account{plural}:\n");
+        format!("mailuser: this run deletes the {mailboxes} of {accounts} account{plural}{how}:\n");
     let width = deletions
         .iter()
         .map(|d| d.account.chars().count())
@@ -214,11 +225,12 @@ mod tests {
             mailbox: PathBuf::from("mail/x.org").join(account.split('@').next().unwrap()),
             messages,
             bytes,
+            retained: false,
         };
         let text = question(&[d("jdoe@x.org", 3, 493), d("al@x.org", 1, 2048)]);
         assert_eq!(
             text,
-            "mailuser: this run deletes the mailboxes of 2 accounts:\n\
+            "mailuser: this run deletes the mailboxes of 2 accounts for good:\n\
              \x20 jdoe@x.org  3 messages, 493 bytes  (mail/x.org/jdoe)\n\
              \x20 al@x.org    1 message, 2.0 KiB (2048 bytes)  (mail/x.org/al)\n\
              \x20 in all: 4 messages, 2.5 KiB (2541 bytes)\n\

@@ -207,16 +207,24 @@ the run succeeds.",
         name: "list",
         description: "\
 Lists accounts, one per line: address, state, effective role and full name; with \
---format json, one object per account. The filters keep the disabled, enabled or locked \
-accounts, or those of one --domain.
+--format json one object per account, with --format csv a header and one row per account. \
+The filters combine: --disabled, --enabled or --locked accounts, those of one --domain, \
+with the effective --role, members of a --group, and addresses matching PATTERN (`*` any \
+text, `?` one character, case-insensitive).
 
 --orphans lists instead the kept mailboxes mail/domain/name that no account owns, as \
-`remove --keep-mailbox` leaves them.
+`remove --keep-mailbox` leaves them, with their messages, bytes and last change; \
+--removed lists the removed accounts that mailuser-restore(1) can bring back.
 
 list takes no lock; it reads the last written directory and warns when an interrupted run \
 is waiting to be finished.",
         exit_status: &[(0, "done"), READ_FAILURE, READ_USAGE],
-        see_also: &["mailuser-show", "mailuser-check", "mailuser-license"],
+        see_also: &[
+            "mailuser-show",
+            "mailuser-check",
+            "mailuser-license",
+            "mailuser-restore",
+        ],
         examples: "",
     },
     Page {
@@ -246,69 +254,6 @@ administrator takes a seat; a directory without a license (and every users.csv) 
 unlimited seats. enable and add need a free seat.",
         exit_status: &[(0, "done"), READ_FAILURE, READ_USAGE],
         see_also: &["mailuser-enable", "mailuser-add", "mailuser-list"],
-        examples: "",
-    },
-    Page {
-        name: "restore",
-        description: "\
-Puts back the latest removal of USER (or the one --op names) within the retention period \
-(--retain, MAILUSER_RETAIN_DAYS, default 30 days): the record exactly as the directory held \
-it, where it stood; the alias and forwarding entries --purge-settings took, where the alias \
-or account still exists (an alias dropped for being empty is re-created); the settings files; \
-and the mailbox: a kept one found in place, a transferred one moved back out of the \
-recipient's `Deleted user ...` folder with whatever was filed there since, a deleted one moved \
-back out of the tombstone under .removed/.
-
-The policy is that of mailuser-add(1) with the record's role; an enabled record needs a free \
-seat. Restoring again changes nothing and says so. The warning log says `User X restored by \
-Y: mailbox restored` (or `mailbox not restored`).",
-        exit_status: &[
-            DONE,
-            FAILURE,
-            (2, "bad usage, or an account with the address exists"),
-            REFUSED,
-            (
-                4,
-                "no removal of USER to restore, or its mailbox is gone (without --without-mailbox)",
-            ),
-            NO_SEATS,
-            LOCKED,
-        ],
-        see_also: &[
-            "mailuser-remove",
-            "mailuser-purge",
-            "mailuser-history",
-            "mailuser-list",
-        ],
-        examples: "",
-    },
-    Page {
-        name: "purge",
-        description: "\
-Deletes removed accounts' tombstones for good, through .trash/ so that an interrupted run is \
-finished by the next one: every tombstone of each USER, or with --expired those past their \
-retention period. It needs an actor allowed to remove that account; the warning log says \
-`Removed user X purged by Y`. Every changing run also purges the expired tombstones its actor \
-may purge, so a cron job needs no separate step.",
-        exit_status: &[
-            DONE,
-            FAILURE,
-            USAGE,
-            REFUSED,
-            (4, "USER has no tombstone"),
-            LOCKED,
-        ],
-        see_also: &["mailuser-restore", "mailuser-list", "mailuser-remove"],
-        examples: "",
-    },
-    Page {
-        name: "history",
-        description: "\
-Prints what the warning log says about USER, oldest first (rotated warning.log.N files too, \
-the highest N first), followed by its tombstones as `list --removed` prints them. It takes \
-no lock and changes nothing.",
-        exit_status: &[(0, "done"), READ_FAILURE, READ_USAGE],
-        see_also: &["mailuser-list", "mailuser-restore"],
         examples: "",
     },
     Page {
@@ -370,6 +315,90 @@ The accounts come from the store the command line names (--store, else MAILUSER_
 else the default store).",
         exit_status: &[(0, "done"), (2, "bad usage (an unknown shell)")],
         see_also: &["mailuser"],
+        examples: "",
+    },
+    Page {
+        name: "restore",
+        description: "\
+Puts back the latest removal of USER (or the one --op names, an operation id from `mailuser \
+list --removed`) within the retention period (--retain, default 30 days): the record \
+exactly as the directory held it, the alias and forwarding entries --purge-settings took \
+(where the alias or account still exists; a dropped alias is re-created), the settings \
+files, and the mailbox.
+
+- A kept mailbox is found in place, if no account owns it.
+- A transferred mailbox is moved back out of the recipient's \"Deleted user ...\" folder, \
+with whatever was filed there since.
+- A deleted mailbox is moved back out of the tombstone.
+
+The policy is that of mailuser-add(1) with the record's role, and an enabled record needs \
+a free seat. Restoring twice changes nothing the second time. The log line reads \
+\"User X restored by Y: mailbox restored\" (or \"mailbox not restored\").",
+        exit_status: &[
+            (0, "done, including \"already restored\""),
+            FAILURE,
+            (
+                2,
+                "bad usage or bad input, or an account with that address exists",
+            ),
+            REFUSED,
+            (
+                4,
+                "no removal of USER to restore, or its mailbox cannot be found (not with \
+                 --without-mailbox)",
+            ),
+            NO_SEATS,
+            LOCKED,
+        ],
+        see_also: &[
+            "mailuser-remove",
+            "mailuser-purge",
+            "mailuser-history",
+            "mailuser-list",
+        ],
+        examples: "",
+    },
+    Page {
+        name: "purge",
+        description: "\
+Deletes tombstones for good: every tombstone of each USER, or with --expired those past \
+their retention period. A tombstone holds a removed account's record, what \
+--purge-settings took and, for `remove --delete-mailbox`, the mailbox itself; after the \
+purge, mailuser-restore(1) can no longer bring it back.
+
+Tombstones go through .trash/, so an interrupted purge is finished by the next run. The \
+actor must be allowed to remove the account. Every changing run also purges the expired \
+tombstones it may, so a cron job needs no separate step.
+
+On a terminal, purging a tombstone that holds a mailbox lists the accounts with their \
+messages and bytes and asks [y/N] first; --yes answers for scripts, and the purge of \
+expired tombstones never asks.",
+        exit_status: &[
+            DONE,
+            (
+                1,
+                "other failure, or the question before deleting mail not answered yes: \
+                 nothing was changed",
+            ),
+            USAGE,
+            REFUSED,
+            (4, "USER has no tombstone to purge"),
+            LOCKED,
+        ],
+        see_also: &["mailuser-restore", "mailuser-remove", "mailuser-list"],
+        examples: "",
+    },
+    Page {
+        name: "history",
+        description: "\
+Prints what the warning log says about USER, oldest first (rotated log files too), \
+followed by its tombstones: when and by whom it was removed, the mailbox choice, the bytes \
+held, the expiry and the operation id. USER may be an existing account or a removed one. \
+With --format json, one object per line.
+
+history takes no lock and changes nothing.",
+        exit_status: &[(0, "done"), READ_FAILURE, READ_USAGE],
+        see_also: &["mailuser-restore", "mailuser-list", "mailuser-show"],
         examples: "",
     },
     Page {

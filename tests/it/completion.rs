@@ -126,6 +126,10 @@ fn options_that_name_accounts_or_domains_complete_them() {
         complete(&store, &["mailuser", "list", "--domain", ""]),
         ["example.com", "example.org"]
     );
+    assert_eq!(
+        complete(&store, &["mailuser", "list", "--group", ""]),
+        ["helpdesk", "sales"]
+    );
     // add: a new name at each domain, and kept mailboxes to re-attach.
     assert_eq!(
         complete(&store, &["mailuser", "add", "new@example"]),
@@ -343,4 +347,38 @@ fn without_complete_the_binary_runs_as_usual() {
         .assert()
         .success()
         .stdout(predicates::str::contains("jdoe@example.com"));
+}
+
+#[test]
+fn restore_and_purge_complete_removed_accounts() {
+    let store = TestStore::example();
+    store
+        .run_as("admin@example.com")
+        .args([
+            "--retain",
+            "30",
+            "remove",
+            "jdoe@example.com",
+            "--keep-mailbox",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        complete(&store, &["mailuser", "restore", "j"]),
+        ["jdoe@example.com"]
+    );
+    assert_eq!(
+        complete(&store, &["mailuser", "purge", "j"]),
+        ["jdoe@example.com"]
+    );
+    // history: accounts and removed ones.
+    assert_eq!(
+        complete(&store, &["mailuser", "history", "j"]),
+        ["jdoe@example.com"]
+    );
+    assert_eq!(
+        complete(&store, &["mailuser", "history", "a"]),
+        ["admin@example.com", "asmith@example.com"]
+    );
+    assert!(complete(&store, &["mailuser", "restore", "a"]).is_empty());
 }
