@@ -224,7 +224,6 @@ pub fn skipped(test: &str, why: &str) {
 /// the terminal. The terminal is 80 columns by 24 lines.
 #[cfg(unix)]
 pub fn stderr_on_a_terminal(mut cmd: std::process::Command) -> (std::process::ExitStatus, String) {
-    use std::io::Read;
     use std::os::fd::{FromRawFd, OwnedFd};
 
     let (mut master, mut slave) = (-1, -1);
@@ -266,23 +265,26 @@ pub fn stderr_on_a_terminal(mut cmd: std::process::Command) -> (std::process::Ex
     // The command holds our copy of the terminal's child end: drop it, so
     // that reading ends when the child has closed its own.
     drop(cmd);
-    let reader = std::thread::spawn(move || {
-        let mut master = std::fs::File::from(master);
-        let mut out = Vec::new();
-        let mut buf = [0u8; 4096];
-        loop {
-            match master.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => out.extend_from_slice(&buf[..n]),
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                // Linux reports EIO once every child end is closed.
-                Err(e) if e.raw_os_error() == Some(libc::EIO) => break,
-                Err(e) => panic!("reading the terminal: {e}"),
-            }
-        }
-        out
-    });
+    let reader = std::thread::spawn(move || read_terminal(std::fs::File::from(master)));
     let status = child.wait().unwrap();
     let out = reader.join().unwrap();
     (status, String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Everything a terminal's parent end gives until every child end is
+/// closed (Linux then reports EIO).
+pub fn read_terminal(mut master: std::fs::File) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match master.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) if e.raw_os_error() == Some(libc::EIO) => break,
+            Err(e) => panic!("reading the terminal: {e}"),
+        }
+    }
+    out
 }

@@ -56,22 +56,8 @@ fn on_a_terminal(mut cmd: Command, input: &[u8]) -> Session {
     let mut master = std::fs::File::from(master);
     master.write_all(input).unwrap();
     let reader = {
-        let mut master = master.try_clone().unwrap();
-        std::thread::spawn(move || {
-            let mut out = Vec::new();
-            let mut buf = [0u8; 4096];
-            loop {
-                match master.read(&mut buf) {
-                    Ok(0) => break,
-                    Ok(n) => out.extend_from_slice(&buf[..n]),
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    // Linux reports EIO once every child end is closed.
-                    Err(e) if e.raw_os_error() == Some(libc::EIO) => break,
-                    Err(e) => panic!("reading the terminal: {e}"),
-                }
-            }
-            out
-        })
+        let master = master.try_clone().unwrap();
+        std::thread::spawn(move || crate::common::read_terminal(master))
     };
     let mut stdout = String::new();
     child
