@@ -76,13 +76,12 @@ pub fn deletions(plan: &Plan, store: &Store) -> Vec<Deletion> {
             }
             Action::Purge { expired: false, .. } => {
                 for op in &step.ops {
-                    if let MailboxOp::Trash { from, .. } = op {
-                        let mailbox = from.join("mailbox");
-                        if std::fs::symlink_metadata(store.root().join(&mailbox))
-                            .is_ok_and(|m| m.is_dir())
-                        {
-                            push(&mailbox, false);
-                        }
+                    if let MailboxOp::Trash { from, .. } = op
+                        && from
+                            .file_name()
+                            .is_some_and(|n| n.to_string_lossy().starts_with("mailbox-"))
+                    {
+                        push(from, false);
                     }
                 }
             }

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::output::Reporter;
 use crate::plan::{self, Plan};
 use crate::store::Store;
-use crate::store::journal::{self, Intent};
+use crate::store::journal::{self, Intent, MailboxOp};
 
 pub fn run(
     store: &Store,
@@ -59,7 +59,7 @@ pub fn run(
                 )
             })
             .collect(),
-        mailbox_ops: changed().flat_map(|s| s.ops.iter().cloned()).collect(),
+        mailbox_ops: merge_tombstones(changed().flat_map(|s| s.ops.iter().cloned())),
         directory_was: None,
         changes: plan::changes(plan),
     };
@@ -68,4 +68,25 @@ pub fn run(
     journal::finish(store, &intent, &|| progress.tick())?;
     progress.done();
     Ok(())
+}
+
+/// The mailbox steps in order, but with the tombstones of every removal of
+/// the run written by one step, the first: one file written and synced
+/// for a bulk run of any size.
+fn merge_tombstones(ops: impl Iterator<Item = MailboxOp>) -> Vec<MailboxOp> {
+    let mut merged: Option<MailboxOp> = None;
+    let mut rest = Vec::new();
+    for op in ops {
+        match (op, &mut merged) {
+            (
+                MailboxOp::Tombstones { tombstones, .. },
+                Some(MailboxOp::Tombstones {
+                    tombstones: all, ..
+                }),
+            ) => all.extend(tombstones),
+            (op @ MailboxOp::Tombstones { .. }, None) => merged = Some(op),
+            (op, _) => rest.push(op),
+        }
+    }
+    merged.into_iter().chain(rest).collect()
 }

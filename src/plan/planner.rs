@@ -32,7 +32,9 @@ impl From<Error> for Tagged {
 
 /// What a removal with a retention period leaves in its tombstone.
 pub(super) struct Removed {
+    /// The removal's folder `.removed/<op>` and the account's number in it.
     dir: PathBuf,
+    n: usize,
     fate: Fate,
     mailbox_path: Option<PathBuf>,
     mailbox_was: PathBuf,
@@ -254,10 +256,10 @@ impl Planner<'_> {
     ) -> Result<Option<Removed>> {
         let store = self.store;
         // With a retention period, what the removal takes goes into the
-        // tombstone `.removed/<op>/<n>/` instead of the trash.
+        // removal's folder `.removed/<op>/` instead of the trash.
         let kept = (self.options.retain_days > 0).then(|| {
             self.tombstones += 1;
-            tombstone::dir_of(self.op, self.tombstones)
+            (tombstone::dir_of(self.op), self.tombstones)
         });
         let located = store.locate(&Store::mailbox_rel(user))?;
         let mailbox = located.clone();
@@ -306,8 +308,9 @@ impl Planner<'_> {
         if missing {
             step.details.push("no mailbox found".into());
         }
-        let mut removed = kept.as_ref().map(|dir| Removed {
+        let mut removed = kept.as_ref().map(|(dir, n)| Removed {
             dir: dir.clone(),
+            n: *n,
             fate: Fate::Kept,
             mailbox_path: mailbox.as_ref().map(|_| mailbox_rel.clone()),
             mailbox_was: mailbox_rel.clone(),
@@ -326,7 +329,7 @@ impl Planner<'_> {
                     }
                     step.ops.push(MailboxOp::MoveSettings {
                         from: mailbox_rel.clone(),
-                        to: removed.dir.join("settings"),
+                        to: removed.dir.join(format!("settings-{}", removed.n)),
                     });
                 }
                 None => step.ops.push(MailboxOp::Purge {
@@ -338,7 +341,7 @@ impl Planner<'_> {
             match (&removal.mailbox, transfer_to) {
                 (MailboxChoice::Delete, _) => match &mut removed {
                     Some(removed) => {
-                        let to = removed.dir.join("mailbox");
+                        let to = removed.dir.join(format!("mailbox-{}", removed.n));
                         removed.fate = Fate::Deleted;
                         removed.bytes += store.bytes_under(&mailbox_rel);
                         removed.mailbox_path = Some(to.clone());
@@ -473,7 +476,6 @@ impl Planner<'_> {
             self.take_seat(&account)?;
         }
         let mut step = Step::new(account.to_string(), request);
-        let dir = tomb.dir();
         let home = tomb.mailbox_was.clone();
         let store = self.store;
         let exists = |rel: &std::path::Path| store.exists(rel);
@@ -521,7 +523,7 @@ impl Planner<'_> {
         };
         if restored && !tomb.settings.is_empty() {
             step.ops.push(MailboxOp::MoveSettings {
-                from: dir.join("settings"),
+                from: tomb.settings_dir(),
                 to: home.clone(),
             });
         }
@@ -561,9 +563,9 @@ impl Planner<'_> {
                 _ => {}
             }
         }
-        // The tombstone goes, through the trash.
-        let to = self.trash_for(&dir)?;
-        step.ops.push(MailboxOp::Trash { from: dir, to });
+        // The tombstone goes: what is left of it through the trash (its
+        // mailbox was moved back above).
+        self.forget(&mut step, &tomb, false)?;
         Ok(Some(step))
     }
 
@@ -587,7 +589,7 @@ impl Planner<'_> {
         let Some(actor) = actor else { return Ok(None) };
         let mut step = Step::new(tombstones[0].account.clone(), request);
         for tomb in tombstones {
-            if !self.purged.insert(tomb.dir()) {
+            if !self.purged.insert(tomb.dir().join(tomb.n.to_string())) {
                 continue;
             }
             let role = self.dir.effective_role(&tomb.record)?;
@@ -597,14 +599,33 @@ impl Planner<'_> {
                 }
                 return Err(error);
             }
-            let dir = tomb.dir();
-            let to = self.trash_for(&dir)?;
-            step.ops.push(MailboxOp::Trash { from: dir, to });
+            self.forget(&mut step, &tomb, true)?;
         }
         if step.ops.is_empty() {
             return Ok(None);
         }
         Ok(Some(step))
+    }
+
+    /// Steps that delete what is left of a tombstone (its mailbox and
+    /// settings folders, through the trash) and take it out of its
+    /// removal's file.
+    fn forget(&mut self, step: &mut Step, tomb: &Tombstone, mailbox: bool) -> Result<()> {
+        let folders = [
+            Some(tomb.mailbox_dir()).filter(|_| mailbox),
+            Some(tomb.settings_dir()),
+        ];
+        for folder in folders.into_iter().flatten() {
+            if self.store.exists(&folder)? {
+                let to = self.trash_for(&folder)?;
+                step.ops.push(MailboxOp::Trash { from: folder, to });
+            }
+        }
+        step.ops.push(MailboxOp::Forget {
+            dir: tomb.dir(),
+            n: tomb.n,
+        });
+        Ok(())
     }
 
     /// Writes the removal's tombstone first among its mailbox steps, so
@@ -634,12 +655,7 @@ impl Planner<'_> {
             .collect();
         let tombstone = Tombstone {
             op: self.op.to_string(),
-            n: removed
-                .dir
-                .file_name()
-                .and_then(|n| n.to_str())
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(0),
+            n: removed.n,
             account: user.address().to_string(),
             record: user.clone(),
             text,
@@ -657,9 +673,9 @@ impl Planner<'_> {
         };
         step.ops.insert(
             0,
-            MailboxOp::Tombstone {
+            MailboxOp::Tombstones {
                 dir: removed.dir,
-                tombstone: Box::new(tombstone),
+                tombstones: vec![tombstone],
             },
         );
         Ok(())

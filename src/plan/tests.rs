@@ -237,11 +237,12 @@ fn a_deletion_with_retention_moves_the_mailbox_into_the_tombstone_first_written(
     );
     let ops = &plan.steps[0].ops;
     match &ops[0] {
-        MailboxOp::Tombstone { dir, tombstone } => {
-            assert_eq!(dir, Path::new(".removed/1-1/1"));
-            assert_eq!(tombstone.mailbox, Fate::Deleted);
-            assert_eq!(tombstone.bytes, 100);
-            assert_eq!(tombstone.account, "jdoe@x.org");
+        MailboxOp::Tombstones { dir, tombstones } => {
+            assert_eq!(dir, Path::new(".removed/1-1"));
+            assert_eq!(tombstones[0].n, 1);
+            assert_eq!(tombstones[0].mailbox, Fate::Deleted);
+            assert_eq!(tombstones[0].bytes, 100);
+            assert_eq!(tombstones[0].account, "jdoe@x.org");
         }
         other => panic!("{other:?}"),
     }
@@ -249,7 +250,7 @@ fn a_deletion_with_retention_moves_the_mailbox_into_the_tombstone_first_written(
         ops[1],
         MailboxOp::Move {
             from: "mail/x.org/jdoe".into(),
-            to: ".removed/1-1/1/mailbox".into(),
+            to: ".removed/1-1/mailbox-1".into(),
         }
     );
     assert!(matches!(&ops[2], MailboxOp::Trash { from, .. } if from == Path::new("im/x.org/jdoe")));
@@ -402,7 +403,7 @@ fn tombstone() -> Tombstone {
         ],
         settings: vec!["settings.usr".into()],
         mailbox: Fate::Deleted,
-        mailbox_path: Some(".removed/9-9/1/mailbox".into()),
+        mailbox_path: Some(".removed/9-9/mailbox-1".into()),
         mailbox_was: "mail/x.org/jdoe".into(),
         transferred_to: None,
         removed_by: "admin@x.org".into(),
@@ -423,7 +424,7 @@ fn without_jdoe() -> Directory {
 
 #[test]
 fn restore_puts_back_the_record_its_references_and_its_mailbox() {
-    let mut store = FakeStore::with(&[".removed/9-9/1/mailbox"]);
+    let mut store = FakeStore::with(&[".removed/9-9/mailbox-1", ".removed/9-9/settings-1"]);
     store.tombstones.push(tombstone());
     let restore = request(
         Action::Restore {
@@ -463,13 +464,23 @@ fn restore_puts_back_the_record_its_references_and_its_mailbox() {
     assert_eq!(
         step.ops[0],
         MailboxOp::Move {
-            from: ".removed/9-9/1/mailbox".into(),
+            from: ".removed/9-9/mailbox-1".into(),
             to: "mail/x.org/jdoe".into(),
         }
     );
     assert!(matches!(&step.ops[1], MailboxOp::MoveSettings { .. }));
-    assert!(
-        matches!(&step.ops[2], MailboxOp::Trash { from, .. } if from == Path::new(".removed/9-9/1"))
+    // The emptied settings folder goes through the trash, then the
+    // tombstone leaves its removal's file.
+    assert!(matches!(
+        &step.ops[2],
+        MailboxOp::Trash { from, .. } if from == Path::new(".removed/9-9/settings-1")
+    ));
+    assert_eq!(
+        step.ops[3],
+        MailboxOp::Forget {
+            dir: ".removed/9-9".into(),
+            n: 1
+        }
     );
     assert_eq!(step.details, ["mailbox restored"]);
 }

@@ -24,11 +24,13 @@ pub enum MailboxOp {
     Move { from: PathBuf, to: PathBuf },
     /// Move a folder into `.trash/<op>/`, to be deleted at the end.
     Trash { from: PathBuf, to: PathBuf },
-    /// Write a removed account's tombstone record into its folder.
-    Tombstone {
+    /// Write removed accounts' tombstones into their removal's folder.
+    Tombstones {
         dir: PathBuf,
-        tombstone: Box<super::tombstone::Tombstone>,
+        tombstones: Vec<super::tombstone::Tombstone>,
     },
+    /// Take account `n` out of a removal's tombstones (restored or purged).
+    Forget { dir: PathBuf, n: usize },
     /// Move the settings files from the folder `from` into `to` (into a
     /// tombstone for a purge that can be undone, and back on restore).
     MoveSettings { from: PathBuf, to: PathBuf },
@@ -44,7 +46,7 @@ impl MailboxOp {
             MailboxOp::Move { from, to } | MailboxOp::Trash { from, to } => {
                 parent(from).into_iter().chain(parent(to)).collect()
             }
-            MailboxOp::Tombstone { dir, .. } => {
+            MailboxOp::Tombstones { dir, .. } | MailboxOp::Forget { dir, .. } => {
                 let dir = root.join(dir);
                 let up = dir.parent().map(Path::to_path_buf);
                 std::iter::once(dir).chain(up).collect()
@@ -193,15 +195,6 @@ pub fn finish(store: &Store, intent: &Intent, tick: &dyn Fn()) -> Result<()> {
         }
     }
     mailbox::remove_tree(&trash)?;
-    // A purged or restored tombstone leaves its operation's folder empty.
-    for op in &intent.mailbox_ops {
-        if let MailboxOp::Trash { from, .. } = op
-            && from.starts_with(super::tombstone::REMOVED)
-            && let Some(parent) = store.root().join(from).parent()
-        {
-            let _ = std::fs::remove_dir(parent);
-        }
-    }
     failpoint::hit("trash-emptied");
     let path = intent_path(store, &intent.op);
     std::fs::remove_file(&path).map_err(Error::io(&path))?;
@@ -224,7 +217,9 @@ fn run_op(store: &Store, op: &MailboxOp) -> Result<()> {
     // record must not follow a link someone made in the meantime.
     match op {
         MailboxOp::Purge { mailbox } => store.inside(mailbox).map(drop)?,
-        MailboxOp::Tombstone { dir, .. } => store.inside(dir).map(drop)?,
+        MailboxOp::Tombstones { dir, .. } | MailboxOp::Forget { dir, .. } => {
+            store.inside(dir).map(drop)?
+        }
         MailboxOp::Move { from, to }
         | MailboxOp::Trash { from, to }
         | MailboxOp::MoveSettings { from, to } => {
@@ -242,13 +237,8 @@ fn run_op(store: &Store, op: &MailboxOp) -> Result<()> {
         }
         MailboxOp::Move { from, to } => mailbox::move_folder(&at(from), &at(to)),
         MailboxOp::Trash { from, to } => mailbox::trash(&at(from), &at(to)),
-        MailboxOp::Tombstone { dir, tombstone } => {
-            let dir = at(dir);
-            super::create_dirs(&dir)?;
-            let json = serde_json::to_vec_pretty(tombstone)
-                .map_err(|e| Error::Store(format!("cannot encode a tombstone: {e}")))?;
-            atomic::write_atomically(&dir.join("tombstone.json"), &json)
-        }
+        MailboxOp::Tombstones { dir, tombstones } => super::tombstone::add(&at(dir), tombstones),
+        MailboxOp::Forget { dir, n } => super::tombstone::forget(&at(dir), *n),
         MailboxOp::MoveSettings { from, to } => mailbox::move_settings(&at(from), &at(to)),
     }
 }
@@ -366,7 +356,9 @@ impl Intent {
                 MailboxOp::Move { from, to } | MailboxOp::MoveSettings { from, to } => {
                     (vec![from, to], false)
                 }
-                MailboxOp::Tombstone { dir, .. } => (vec![dir], false),
+                MailboxOp::Tombstones { dir, .. } | MailboxOp::Forget { dir, .. } => {
+                    (vec![dir], false)
+                }
                 MailboxOp::Trash { from, to } => {
                     self.check_path(from, false)?;
                     (vec![to], true)
@@ -396,11 +388,20 @@ impl Intent {
                         || (trash_ok && name.ends_with(&format!(".mailuser-trash-{}", self.op)))
                 }
                 Some(".trash") => trash_ok && second.as_deref() == Some(self.op.as_str()),
-                // A tombstone: `.removed/<an operation id>/<n>/...`.
+                // A removal's folder `.removed/<an operation id>`, or a
+                // `mailbox-<n>` or `settings-<n>` in it.
                 Some(".removed") => {
-                    let n = parts.get(2).map(|c| c.as_os_str().to_string_lossy());
+                    let third = parts.get(2).map(|c| c.as_os_str().to_string_lossy());
+                    let numbered = |name: &str| {
+                        ["mailbox-", "settings-"].iter().any(|prefix| {
+                            name.strip_prefix(prefix).is_some_and(|n| {
+                                !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+                            })
+                        })
+                    };
                     second.as_deref().is_some_and(is_op_id)
-                        && n.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                        && parts.len() <= 3
+                        && third.as_deref().is_none_or(numbered)
                 }
                 _ => false,
             };

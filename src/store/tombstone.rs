@@ -1,7 +1,10 @@
-//! Removed accounts kept for the retention period (SPEC §12): a tombstone
-//! under `.removed/<operation>/<n>/` holds the record as the directory held
-//! it, what `--purge-settings` took away, the settings files, and a deleted
-//! mailbox itself, so that `restore` can put it all back.
+//! Removed accounts kept for the retention period (SPEC §12). A removal
+//! keeps, under `.removed/<operation>/`, one `tombstones.json` holding every
+//! account it removed (the record as the directory held it, what
+//! `--purge-settings` took away, where the mailbox is), and per account
+//! `<n>` a deleted mailbox as `mailbox-<n>/` and the settings files as
+//! `settings-<n>/`, so that `restore` can put it all back. One file per
+//! run, not per account: a bulk run of 10,000 removals syncs it once.
 
 use std::path::{Path, PathBuf};
 
@@ -39,8 +42,7 @@ impl Fate {
 /// One removed account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tombstone {
-    /// The removal's operation id and the account's number in it: the
-    /// tombstone is `.removed/<op>/<n>/`.
+    /// The removal's operation id and the account's number in it.
     pub op: String,
     pub n: usize,
     pub account: String,
@@ -75,9 +77,19 @@ pub struct Tombstone {
 }
 
 impl Tombstone {
-    /// The tombstone's folder, relative to the store.
+    /// The removal's folder, relative to the store: `.removed/<op>`.
     pub fn dir(&self) -> PathBuf {
-        dir_of(&self.op, self.n)
+        dir_of(&self.op)
+    }
+
+    /// Where a deleted mailbox is kept: `.removed/<op>/mailbox-<n>`.
+    pub fn mailbox_dir(&self) -> PathBuf {
+        self.dir().join(format!("mailbox-{}", self.n))
+    }
+
+    /// Where purged settings files are kept: `.removed/<op>/settings-<n>`.
+    pub fn settings_dir(&self) -> PathBuf {
+        self.dir().join(format!("settings-{}", self.n))
     }
 
     /// Whether it is past its time at `now`.
@@ -88,10 +100,13 @@ impl Tombstone {
     }
 }
 
-/// `.removed/<op>/<n>`.
-pub fn dir_of(op: &str, n: usize) -> PathBuf {
-    Path::new(REMOVED).join(op).join(n.to_string())
+/// `.removed/<op>`.
+pub fn dir_of(op: &str) -> PathBuf {
+    Path::new(REMOVED).join(op)
 }
+
+/// The file of a removal's tombstones inside its folder.
+pub const FILE: &str = "tombstones.json";
 
 /// Every tombstone of the store, oldest first. A tombstone that cannot be
 /// read is reported, never followed or guessed at.
@@ -102,27 +117,24 @@ pub fn all(store: &Store) -> Result<Vec<Tombstone>> {
     for op in sorted_entries(&root)? {
         let op_dir = root.join(&op);
         super::expect_kind(&op_dir, true)?;
-        for n in sorted_entries(&op_dir)? {
-            let file = op_dir.join(&n).join("tombstone.json");
-            super::expect_kind(&op_dir.join(&n), true)?;
-            super::expect_kind(&file, false)?;
-            let bytes = match std::fs::read(&file) {
-                Ok(bytes) => bytes,
-                // Purged or restored since the folder was read.
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(e) => return Err(Error::io(&file)(e)),
-            };
-            let tombstone: Tombstone = serde_json::from_slice(&bytes).map_err(|e| {
-                Error::Store(format!("unreadable tombstone {}: {e}", file.display()))
-            })?;
-            if tombstone.op != op || tombstone.n.to_string() != n {
-                return Err(Error::Store(format!(
-                    "the tombstone {} names another folder",
-                    file.display()
-                )));
-            }
-            found.push(tombstone);
+        let file = op_dir.join(FILE);
+        super::expect_kind(&file, false)?;
+        let bytes = match std::fs::read(&file) {
+            Ok(bytes) => bytes,
+            // Purged or restored since the folder was read.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(Error::io(&file)(e)),
+        };
+        let tombstones: Vec<Tombstone> = serde_json::from_slice(&bytes)
+            .map_err(|e| Error::Store(format!("unreadable tombstones {}: {e}", file.display())))?;
+        if let Some(other) = tombstones.iter().find(|t| t.op != op) {
+            return Err(Error::Store(format!(
+                "the tombstones {} name another removal ({})",
+                file.display(),
+                other.op
+            )));
         }
+        found.extend(tombstones);
     }
     Ok(found)
 }
@@ -162,4 +174,52 @@ pub fn bytes_under(path: &Path) -> u64 {
         .filter_map(|e| e.metadata().ok())
         .map(|m| m.len())
         .sum()
+}
+
+/// Writes `tombstones` into the removal folder `dir` (absolute), added to
+/// those already there (replaced where the account number is the same),
+/// atomically. Safe to repeat.
+pub fn add(dir: &Path, tombstones: &[Tombstone]) -> Result<()> {
+    let mut kept = read(dir)?;
+    for t in tombstones {
+        kept.retain(|k| k.n != t.n);
+        kept.push(t.clone());
+    }
+    kept.sort_by_key(|t| t.n);
+    write(dir, &kept)
+}
+
+/// Takes account `n` out of the removal folder `dir` (absolute); the file
+/// and the folder go with the last one. Safe to repeat.
+pub fn forget(dir: &Path, n: usize) -> Result<()> {
+    let mut kept = read(dir)?;
+    kept.retain(|t| t.n != n);
+    if kept.is_empty() {
+        let file = dir.join(FILE);
+        match std::fs::remove_file(&file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&file)(e)),
+            _ => {}
+        }
+        let _ = std::fs::remove_dir(dir);
+        return Ok(());
+    }
+    write(dir, &kept)
+}
+
+fn read(dir: &Path) -> Result<Vec<Tombstone>> {
+    let file = dir.join(FILE);
+    super::expect_kind(&file, false)?;
+    match std::fs::read(&file) {
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map_err(|e| Error::Store(format!("unreadable tombstones {}: {e}", file.display()))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(Error::io(&file)(e)),
+    }
+}
+
+fn write(dir: &Path, tombstones: &[Tombstone]) -> Result<()> {
+    super::create_dirs(dir)?;
+    let json = serde_json::to_vec_pretty(tombstones)
+        .map_err(|e| Error::Store(format!("cannot encode tombstones: {e}")))?;
+    super::atomic::write_atomically(&dir.join(FILE), &json)
 }
