@@ -81,6 +81,12 @@ pub enum Error {
     },
     #[error("{0}")]
     Store(String),
+    /// A directory entry changed since the run read it (an LDAP assertion
+    /// failed): nothing of it was overwritten, and a new run re-plans.
+    #[error(
+        "{0}: changed underneath by another run or administrator; nothing was overwritten, safe to re-run"
+    )]
+    Changed(String),
 }
 
 impl Error {
@@ -91,7 +97,7 @@ impl Error {
             Error::Refused { .. } => Exit::Refused,
             Error::NotFound(_) => Exit::NotFound,
             Error::NoSeats { .. } => Exit::NoSeats,
-            Error::Locked(_) => Exit::Locked,
+            Error::Locked(_) | Error::Changed(_) => Exit::Locked,
             Error::Io { .. } | Error::Store(_) => Exit::Failure,
         }
     }
