@@ -46,6 +46,9 @@ _mailuser() {
             mailuser,list)
                 cmd="mailuser__subcmd__list"
                 ;;
+            mailuser,migrate)
+                cmd="mailuser__subcmd__migrate"
+                ;;
             mailuser,remove)
                 cmd="mailuser__subcmd__remove"
                 ;;
@@ -85,6 +88,9 @@ _mailuser() {
             mailuser__subcmd__help,list)
                 cmd="mailuser__subcmd__help__subcmd__list"
                 ;;
+            mailuser__subcmd__help,migrate)
+                cmd="mailuser__subcmd__help__subcmd__migrate"
+                ;;
             mailuser__subcmd__help,remove)
                 cmd="mailuser__subcmd__help__subcmd__remove"
                 ;;
@@ -101,7 +107,7 @@ _mailuser() {
 
     case "${cmd}" in
         mailuser)
-            opts="-q -v -h -V --store --as --log-dir --dry-run --format --quiet --verbose --wait --help --version disable enable unlock remove add apply list show license check init completions help"
+            opts="-q -v -h -V --store --as --log-dir --dry-run --format --quiet --verbose --wait --directory --bind-dn --bind-password-file --starttls --ca-file --help --version disable enable unlock remove add apply list show license check migrate init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -127,6 +133,22 @@ _mailuser() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -135,7 +157,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__add)
-            opts="-q -v -h --full-name --role --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --full-name --role --store --as --log-dir --dry-run --format --quiet --verbose --wait --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -169,6 +191,22 @@ _mailuser() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -177,7 +215,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__apply)
-            opts="-q -v -h --atomic --missing-ok --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --atomic --missing-ok --store --as --log-dir --dry-run --format --quiet --verbose --wait --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -200,6 +238,22 @@ _mailuser() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -211,7 +265,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__check)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -234,6 +288,22 @@ _mailuser() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -245,7 +315,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__completions)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help bash elvish fish powershell zsh"
+            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --directory --bind-dn --bind-password-file --starttls --ca-file --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -268,6 +338,22 @@ _mailuser() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -279,7 +365,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__disable)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -302,6 +388,22 @@ _mailuser() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -313,7 +415,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__enable)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -339,6 +441,22 @@ _mailuser() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -347,7 +465,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__help)
-            opts="disable enable unlock remove add apply list show license check init completions help"
+            opts="disable enable unlock remove add apply list show license check migrate init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -500,6 +618,20 @@ _mailuser() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailuser__subcmd__help__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailuser__subcmd__help__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -543,7 +675,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__init)
-            opts="-q -v -h --sample --seed --messages --csv --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --sample --seed --messages --csv --store --as --log-dir --dry-run --format --quiet --verbose --wait --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -581,6 +713,22 @@ _mailuser() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -589,7 +737,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__license)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -615,6 +763,22 @@ _mailuser() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -623,7 +787,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__list)
-            opts="-q -v -h --disabled --enabled --locked --orphans --domain --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --disabled --enabled --locked --orphans --domain --store --as --log-dir --dry-run --format --quiet --verbose --wait --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -653,6 +817,76 @@ _mailuser() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailuser__subcmd__migrate)
+            opts="-q -v -h --to --store --as --log-dir --dry-run --format --quiet --verbose --wait --directory --bind-dn --bind-password-file --starttls --ca-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -661,7 +895,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__remove)
-            opts="-q -v -h --keep-mailbox --transfer-to --delete-mailbox --purge-settings --missing-ok --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --keep-mailbox --transfer-to --delete-mailbox --purge-settings --missing-ok --store --as --log-dir --dry-run --format --quiet --verbose --wait --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -691,6 +925,22 @@ _mailuser() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -699,7 +949,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__show)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -722,6 +972,22 @@ _mailuser() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -733,7 +999,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__unlock)
-            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --help"
+            opts="-q -v -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -756,6 +1022,22 @@ _mailuser() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

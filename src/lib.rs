@@ -52,6 +52,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         Command::Show(args) => commands::show::run(&ctx, args),
         Command::License => commands::license::run(&ctx),
         Command::Check => commands::check::run(&ctx),
+        Command::Migrate(args) => commands::migrate::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(args),
     };
     if let Err(error) = &result {

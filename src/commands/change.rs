@@ -34,6 +34,11 @@ impl Run {
 }
 
 pub fn run(ctx: &Context, run: Run) -> Result<Exit> {
+    if ctx.ldap.is_some() {
+        ctx.actor()?;
+        let server = ctx.open_ldap()?.expect("--directory given");
+        return super::change_ldap::run(ctx, run, server);
+    }
     let actor = ctx.actor()?;
     let store = ctx.store()?;
     let log_dir = ctx.log_dir(&store);

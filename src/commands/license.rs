@@ -8,7 +8,7 @@ use crate::output::OutputFormat;
 use super::Context;
 
 pub fn run(ctx: &Context) -> Result<Exit> {
-    let seats = crate::directory::Backend::seats(&ctx.read_directory()?.1)?;
+    let seats = ctx.read_backend()?.1.seats()?;
     match ctx.reporter.format {
         OutputFormat::Json => ctx.reporter.json(&json!({
             "seats_total": seats.total,

@@ -44,11 +44,11 @@ pub fn state(user: &User) -> String {
 }
 
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<Exit> {
-    let (store, dir) = ctx.read_directory()?;
+    let (store, dir) = ctx.read_backend()?;
     if args.orphans {
-        return orphans(ctx, &store, &dir, args.domain.as_deref());
+        return orphans(ctx, &store, &*dir.snapshot()?, args.domain.as_deref());
     }
-    let dir: &dyn Backend = &dir;
+    let dir: &dyn Backend = &*dir;
     match ctx.reporter.format {
         OutputFormat::Json => {
             let mut out = ctx.reporter.stream();

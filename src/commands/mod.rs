@@ -4,6 +4,7 @@
 pub mod add;
 pub mod apply;
 mod change;
+mod change_ldap;
 pub mod check;
 pub mod completions;
 pub mod disable;
@@ -11,6 +12,7 @@ pub mod enable;
 pub mod init;
 pub mod license;
 pub mod list;
+pub mod migrate;
 pub mod remove;
 pub mod show;
 pub mod unlock;
@@ -21,7 +23,8 @@ use std::time::Duration;
 
 use crate::audit::Clock;
 use crate::cli::GlobalArgs;
-use crate::directory::Directory;
+use crate::directory::ldap::{LdapDirectory, LdapOptions, Secret};
+use crate::directory::{Backend, Directory};
 use crate::error::{Error, Result};
 use crate::output::Reporter;
 use crate::plan::{Action, Request};
@@ -37,10 +40,16 @@ pub struct Context {
     pub wait: Duration,
     pub clock: Clock,
     pub reporter: Reporter,
+    /// `--directory URL` and its bind options: an LDAP directory instead
+    /// of the store's file (SPEC §13).
+    pub ldap: Option<LdapOptions>,
+    /// The bind options alone, for `migrate --to URL`.
+    pub bind: LdapOptions,
 }
 
 impl Context {
     pub fn new(global: &GlobalArgs) -> Result<Context> {
+        let bind = bind_options(global)?;
         Ok(Context {
             store_root: global.store.clone().unwrap_or_else(store::default_root),
             log_dir: global.log_dir.clone(),
@@ -49,7 +58,33 @@ impl Context {
             wait: Duration::from_secs(global.wait),
             clock: Clock::from_env()?,
             reporter: reporter(global),
+            ldap: global.directory.as_ref().map(|url| LdapOptions {
+                url: url.clone(),
+                ..bind.clone()
+            }),
+            bind,
         })
+    }
+
+    /// Connects to the LDAP directory `--directory` names, if it does.
+    pub fn open_ldap(&self) -> Result<Option<LdapDirectory>> {
+        self.ldap.as_ref().map(LdapDirectory::open).transpose()
+    }
+
+    /// The directory for a read-only command, without a lock: the LDAP
+    /// server `--directory` names, else the store's file.
+    pub fn read_backend(&self) -> Result<(Store, Box<dyn Backend>)> {
+        match self.open_ldap()? {
+            Some(ldap) => {
+                let store = self.store()?;
+                self.warn_pending(&store);
+                Ok((store, Box::new(ldap)))
+            }
+            None => {
+                let (store, dir) = self.read_directory()?;
+                Ok((store, Box::new(dir)))
+            }
+        }
     }
 
     /// The acting administrator; changing commands need one.
@@ -106,6 +141,37 @@ impl Context {
             }
         }
     }
+}
+
+/// The LDAP bind options (`--bind-dn`, the password from
+/// `MAILUSER_BIND_PASSWORD` or `--bind-password-file`, never an argument,
+/// `--starttls`, `--ca-file`), with `url` left empty.
+fn bind_options(global: &GlobalArgs) -> Result<LdapOptions> {
+    let password = match (&global.bind_dn, &global.bind_password_file) {
+        (None, Some(_)) => {
+            return Err(Error::Usage(
+                "--bind-password-file needs --bind-dn DN".into(),
+            ));
+        }
+        (None, None) => None,
+        (Some(_), Some(file)) => {
+            let text = std::fs::read_to_string(file).map_err(|e| {
+                Error::Usage(format!(
+                    "cannot read the bind password file {}: {e}",
+                    file.display()
+                ))
+            })?;
+            Some(text.lines().next().unwrap_or_default().to_string())
+        }
+        (Some(_), None) => std::env::var("MAILUSER_BIND_PASSWORD").ok(),
+    };
+    Ok(LdapOptions {
+        url: String::new(),
+        bind_dn: global.bind_dn.clone(),
+        password: password.map(Secret),
+        starttls: global.starttls,
+        ca_file: global.ca_file.clone(),
+    })
 }
 
 /// How this run reports, from the global options alone.
