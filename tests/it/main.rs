@@ -19,6 +19,7 @@ mod help;
 mod hostile;
 mod in_place;
 mod init;
+mod ldap;
 mod lock_and_log;
 mod pipe_and_plan;
 mod policy;
@@ -27,6 +28,7 @@ mod read_only;
 mod remove;
 mod roundtrip;
 mod roundtrip_props;
+mod slapd;
 mod text_output;
 
 /// Every `.rs` file under `tests/` is a module of this binary: a file
