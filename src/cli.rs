@@ -18,7 +18,8 @@ Examples:
 
 Exit status: 0 done, 1 other failure, 2 bad usage or input, 3 refused by the
 policy, 4 account not found, 5 no free license seat, 6 bulk run partly
-applied, 75 store locked by another run.";
+applied, 75 store locked by another run (or, on LDAP, an entry changed
+underneath: run again).";
 
 /// Disable, enable and remove accounts of a Kerio Connect-style mail store.
 ///
