@@ -61,9 +61,10 @@ pub fn run(
 /// record (the typed changes, mailbox steps and log lines) is committed
 /// first; then the server takes the changes, each asserting what it was
 /// planned against, then the mailbox steps and the log follow as for a
-/// file. When the server refuses the very first change because its entry
-/// changed since it was read (exit 75), or another run took the last seat
-/// meanwhile (exit 5), nothing has been done: the record is dropped. A later refusal leaves the
+/// file. When the server finds, before the first change, that an entry
+/// changed since it was read (exit 75) or that another run took the last
+/// seat meanwhile (exit 5), or when it refuses the very first change for
+/// the same reasons, nothing has been done: the record is dropped. A later refusal leaves the
 /// record for the next run, which replays it (changes already made are
 /// no-ops).
 pub fn run_on_server(
@@ -101,6 +102,13 @@ pub fn run_on_server(
     };
     journal::commit_record(store, &intent)?;
     crate::failpoint::pause("ldap-committed");
+    if let Err(error) = server.prepare(&changes) {
+        if matches!(error, Error::Changed(_) | Error::NoSeats { .. }) {
+            journal::discard(store, &intent)?;
+        }
+        return Err(error);
+    }
+    crate::failpoint::pause("ldap-prepared");
     let (first, rest) = changes.split_at(changes.len().min(1));
     if let Err(error) = server.apply(first) {
         if matches!(error, Error::Changed(_) | Error::NoSeats { .. }) {

@@ -183,6 +183,8 @@ pub struct LdapDirectory {
     group_roles: RefCell<HashMap<String, DomainGroups>>,
     /// Changes applied so far (for the tests' failpoints).
     applied: usize,
+    /// Seats taken by `prepare` for the changes still to be applied.
+    reserved: std::cell::Cell<u64>,
 }
 
 impl std::fmt::Debug for LdapDirectory {
@@ -285,6 +287,7 @@ impl LdapDirectory {
             conn: RefCell::new(conn),
             group_roles: RefCell::new(HashMap::new()),
             applied: 0,
+            reserved: std::cell::Cell::new(0),
         };
         dir.check_base_and_schema()?;
         Ok(dir)
@@ -756,6 +759,18 @@ impl LdapDirectory {
         )))
     }
 
+    /// Takes a seat: one reserved by [`Backend::prepare`], else one more
+    /// by compare-and-set.
+    fn take_seat(&self, account: &str) -> Result<()> {
+        match self.reserved.get() {
+            0 => self.count_seat_change(1, account),
+            n => {
+                self.reserved.set(n - 1);
+                Ok(())
+            }
+        }
+    }
+
     /// Sets a Boolean attribute of an account from `from` to `to`.
     fn set_flag(&self, account: &str, attribute: &str, from: bool, to: bool) -> Result<()> {
         let address = parse_address(account)?;
@@ -770,20 +785,24 @@ impl LdapDirectory {
                 format!("({attribute}={spelled})")
             }
         };
-        let Some(entry) = self.read(&dn, "(objectClass=mailuserAccount)", &["mailuserRole"])?
+        let Some(entry) = self.read(
+            &dn,
+            "(objectClass=mailuserAccount)",
+            &[attribute, "mailuserRole"],
+        )?
         else {
             return Err(Error::Changed(format!(
                 "{account}: removed on {}",
                 self.url
             )));
         };
-        if self.read(&dn, &is(to), &["1.1"])?.is_some() && from != to {
+        if flag(&entry, attribute) == to && from != to {
             return Ok(()); // already done: a replay, or the same change by another run
         }
         let seat =
             default && first(&entry, "mailuserRole").as_deref() != Some(Role::BuiltIn.as_str());
         if seat && to {
-            self.count_seat_change(1, account)?;
+            self.take_seat(account)?;
         }
         let mods = vec![Mod::Replace(
             attribute.to_string(),
@@ -816,7 +835,7 @@ impl LdapDirectory {
         let account = record.address().to_string();
         self.ensure_domain(&record.domain)?;
         if record.takes_seat() {
-            self.count_seat_change(1, &account)?;
+            self.take_seat(&account)?;
         }
         let code = self.add_entry(&dn, self.account_attrs(record), forwards(record), false)?;
         if code != rc::SUCCESS {
@@ -1430,13 +1449,94 @@ impl Backend for LdapDirectory {
         Ok(Cow::Owned(dir))
     }
 
-    fn apply(&mut self, changes: &[Change]) -> Result<()> {
+    /// Checks every change against the entries as they are now, and takes
+    /// the seats the changes need in one compare-and-set, before any
+    /// change is made: an entry changed since the plan read it exits 75,
+    /// a seat another run took meanwhile exits 5, and nothing is done.
+    fn prepare(&mut self, changes: &[Change]) -> Result<()> {
+        let mut seats = 0u64;
+        let mut subject = String::new();
         for change in changes {
-            self.apply_one(change)?;
+            match change {
+                Change::SetEnabled { account, to, .. } | Change::SetLocked { account, to, .. } => {
+                    let attribute = match change {
+                        Change::SetEnabled { .. } => "mailuserEnabled",
+                        _ => "mailuserLocked",
+                    };
+                    let dn = self.account_dn(&parse_address(account)?);
+                    let Some(entry) = self.read(
+                        &dn,
+                        "(objectClass=mailuserAccount)",
+                        &[attribute, "mailuserRole"],
+                    )?
+                    else {
+                        return Err(Error::Changed(format!(
+                            "{account}: removed on {}",
+                            self.url
+                        )));
+                    };
+                    let built_in =
+                        first(&entry, "mailuserRole").as_deref() == Some(Role::BuiltIn.as_str());
+                    if attribute == "mailuserEnabled"
+                        && *to
+                        && !flag(&entry, attribute)
+                        && !built_in
+                    {
+                        seats += 1;
+                        subject.clone_from(account);
+                    }
+                }
+                Change::AddAccount { record } => {
+                    let dn = self.account_dn(&record.address());
+                    if record.takes_seat() && self.read(&dn, "(objectClass=*)", &["1.1"])?.is_none()
+                    {
+                        seats += 1;
+                        subject = record.address().to_string();
+                    }
+                }
+                Change::RemoveAccount { record } => {
+                    let dn = self.account_dn(&record.address());
+                    let entry =
+                        self.read(&dn, "(objectClass=mailuserAccount)", &["mailuserEnabled"])?;
+                    if let Some(entry) = entry
+                        && flag(&entry, "mailuserEnabled") != record.is_enabled()
+                    {
+                        return Err(Error::Changed(format!(
+                            "{}: changed on {} since it was read",
+                            record.address(),
+                            self.url
+                        )));
+                    }
+                }
+                Change::RemoveAliasTarget { .. }
+                | Change::DropAlias { .. }
+                | Change::RemoveForward { .. } => {}
+            }
+        }
+        if seats > 0 {
+            self.count_seat_change(seats as i64, &subject)?;
+            self.reserved.set(seats);
+        }
+        Ok(())
+    }
+
+    fn apply(&mut self, changes: &[Change]) -> Result<()> {
+        let mut done = Ok(());
+        for change in changes {
+            done = self.apply_one(change);
+            if done.is_err() {
+                break;
+            }
             self.applied += 1;
             crate::failpoint::hit(&format!("ldap-change-{}", self.applied));
         }
-        Ok(())
+        // Seats reserved for changes that were made already, or that
+        // failed, go back.
+        let left = self.reserved.replace(0);
+        if left > 0 {
+            self.count_seat_change(-(left as i64), "the seats left over")?;
+        }
+        done
     }
 }
 
@@ -1475,6 +1575,15 @@ fn first(entry: &SearchEntry, attribute: &str) -> Option<String> {
         .get(attribute)
         .and_then(|values| values.first())
         .cloned()
+}
+
+/// The value of a Boolean account attribute; absent is the default
+/// (enabled, not locked).
+fn flag(entry: &SearchEntry, attribute: &str) -> bool {
+    match first(entry, attribute) {
+        Some(value) => value.eq_ignore_ascii_case("TRUE"),
+        None => attribute == "mailuserEnabled",
+    }
 }
 
 fn extra_of(entry: &SearchEntry) -> Map<String, Value> {

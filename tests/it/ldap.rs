@@ -371,6 +371,14 @@ fn two_runs_racing_for_the_last_seat_one_gets_it() {
 
 #[test]
 fn an_entry_changed_between_plan_and_execute_is_not_overwritten() {
+    // Caught when the run checks its changes before making them, and by
+    // the assertion control of the change itself.
+    for failpoint in ["ldap-committed", "ldap-prepared"] {
+        changed_underneath(failpoint);
+    }
+}
+
+fn changed_underneath(failpoint: &str) {
     let Some((store, tree)) =
         setup("ldap::an_entry_changed_between_plan_and_execute_is_not_overwritten")
     else {
@@ -380,13 +388,13 @@ fn an_entry_changed_between_plan_and_execute_is_not_overwritten() {
     let mut cmd = store.std_cmd();
     cmd.env("MAILUSER_DIRECTORY", tree.ldapi_url())
         .env("MAILUSER_ACTOR", ADMIN)
-        .env("MAILUSER_FAILPOINT", "ldap-committed")
+        .env("MAILUSER_FAILPOINT", failpoint)
         .env("MAILUSER_FAILPOINT_DIR", signals.path())
         .args(["remove", "jdoe@example.com", "--keep-mailbox"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let child = cmd.spawn().unwrap();
-    let reached = signals.path().join("ldap-committed.reached");
+    let reached = signals.path().join(format!("{failpoint}.reached"));
     let mut waited = 0;
     while !reached.exists() {
         waited += 1;
@@ -395,7 +403,7 @@ fn an_entry_changed_between_plan_and_execute_is_not_overwritten() {
     }
     // Another administrator disables jdoe in between.
     tree.replace("uid=jdoe,ou=example.com", "mailuserEnabled", &["FALSE"]);
-    std::fs::write(signals.path().join("ldap-committed.go"), b"").unwrap();
+    std::fs::write(signals.path().join(format!("{failpoint}.go")), b"").unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(
         out.status.code(),
@@ -436,12 +444,18 @@ fn a_run_killed_between_changes_is_finished_by_the_next() {
     assert_eq!(store.pending_intents(), 1);
     assert!(tree.entry("uid=jdoe,ou=example.com").is_none());
     assert!(tree.entry("uid=asmith,ou=example.com").is_some());
-    // Read-only commands warn; a file run cannot finish it.
+    // Read-only commands warn; a run without the server cannot finish it.
     tree.cmd(&store)
         .arg("license")
         .assert()
         .success()
         .stderr(contains("interrupted run"));
+    store
+        .run_as(ADMIN)
+        .args(["disable", "boss@example.com"])
+        .assert()
+        .code(1)
+        .stderr(contains("--directory"));
     // The next changing run finishes it, replaying the first change as a no-op.
     tree.run_as(&store, ADMIN)
         .args(["disable", "boss@example.com"])
