@@ -185,6 +185,8 @@ pub struct LdapDirectory {
     applied: usize,
     /// Seats taken by `prepare` for the changes still to be applied.
     reserved: std::cell::Cell<u64>,
+    /// Seats given back by the changes so far, not yet counted.
+    freed: std::cell::Cell<u64>,
 }
 
 impl std::fmt::Debug for LdapDirectory {
@@ -288,6 +290,7 @@ impl LdapDirectory {
             group_roles: RefCell::new(HashMap::new()),
             applied: 0,
             reserved: std::cell::Cell::new(0),
+            freed: std::cell::Cell::new(0),
         };
         dir.check_base_and_schema()?;
         Ok(dir)
@@ -771,6 +774,12 @@ impl LdapDirectory {
         }
     }
 
+    /// Gives a seat back, counted at the end of the run's changes in one
+    /// compare-and-set with the others.
+    fn give_back_seat(&self) {
+        self.freed.set(self.freed.get() + 1);
+    }
+
     /// Sets a Boolean attribute of an account from `from` to `to`.
     fn set_flag(&self, account: &str, attribute: &str, from: bool, to: bool) -> Result<()> {
         let address = parse_address(account)?;
@@ -811,7 +820,7 @@ impl LdapDirectory {
         let code = self.modify(&dn, mods, Some(&is(from)))?;
         if code != rc::SUCCESS {
             if seat && to {
-                self.count_seat_change(-1, account)?;
+                self.give_back_seat();
             }
             return Err(match code {
                 rc::ASSERTION_FAILED | rc::NO_SUCH_OBJECT => Error::Changed(format!(
@@ -822,7 +831,7 @@ impl LdapDirectory {
             });
         }
         if seat && !to {
-            self.count_seat_change(-1, account)?;
+            self.give_back_seat();
         }
         Ok(())
     }
@@ -840,7 +849,7 @@ impl LdapDirectory {
         let code = self.add_entry(&dn, self.account_attrs(record), forwards(record), false)?;
         if code != rc::SUCCESS {
             if record.takes_seat() {
-                self.count_seat_change(-1, &account)?;
+                self.give_back_seat();
             }
             return Err(match code {
                 rc::ALREADY_EXISTS => {
@@ -896,7 +905,7 @@ impl LdapDirectory {
                 first(&entry, "mailuserEnabled").is_none_or(|v| !v.eq_ignore_ascii_case("FALSE"));
             let built_in = first(&entry, "mailuserRole").as_deref() == Some(Role::BuiltIn.as_str());
             if enabled && !built_in {
-                self.count_seat_change(-1, &account)?;
+                self.give_back_seat();
             }
         }
         // Membership goes with the entry, on a replay too.
@@ -1530,11 +1539,11 @@ impl Backend for LdapDirectory {
             self.applied += 1;
             crate::failpoint::hit(&format!("ldap-change-{}", self.applied));
         }
-        // Seats reserved for changes that were made already, or that
-        // failed, go back.
-        let left = self.reserved.replace(0);
+        // Seats given back, and those reserved for changes that were made
+        // already or that failed, go back in one compare-and-set.
+        let left = self.reserved.replace(0) + self.freed.replace(0);
         if left > 0 {
-            self.count_seat_change(-(left as i64), "the seats left over")?;
+            self.count_seat_change(-(left as i64), "the seats given back")?;
         }
         done
     }

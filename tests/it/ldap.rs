@@ -468,7 +468,18 @@ fn a_run_killed_between_changes_is_finished_by_the_next() {
     assert_eq!(store.pending_intents(), 0);
     let log = store.log_lines();
     assert_eq!(log.len(), 3, "{log:?}");
-    assert_eq!(tree.values("cn=license", "mailuserSeatsUsed"), ["6"]);
+    // jdoe's seat was given back by the killed run, which died before
+    // counting it: the count errs high by one (a seat held, never one
+    // given twice) until someone makes mailuser count again.
+    assert_eq!(tree.values("cn=license", "mailuserSeatsUsed"), ["7"]);
+    assert_eq!(
+        tree.search(
+            "(&(objectClass=mailuserAccount)(!(mailuserEnabled=FALSE))(!(mailuserRole=built-in)))",
+            &["1.1"]
+        )
+        .len(),
+        6
+    );
 }
 
 #[test]
