@@ -1678,6 +1678,19 @@ mod tests {
     }
 
     #[test]
+    fn the_password_is_never_in_debug_output() {
+        let options = LdapOptions {
+            url: "ldap://127.0.0.1/dc=a".into(),
+            bind_dn: Some("cn=admin,dc=a".into()),
+            password: Some(Secret("hunter2".into())),
+            ..LdapOptions::default()
+        };
+        let shown = format!("{options:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("cn=admin,dc=a"));
+    }
+
+    #[test]
     fn dn_values() {
         assert_eq!(
             rdn_values("uid=j\\2Cdoe,ou=example.com,dc=c"),
