@@ -49,6 +49,9 @@ _mailuser() {
             mailuser,list)
                 cmd="mailuser__subcmd__list"
                 ;;
+            mailuser,migrate)
+                cmd="mailuser__subcmd__migrate"
+                ;;
             mailuser,purge)
                 cmd="mailuser__subcmd__purge"
                 ;;
@@ -97,6 +100,9 @@ _mailuser() {
             mailuser__subcmd__help,list)
                 cmd="mailuser__subcmd__help__subcmd__list"
                 ;;
+            mailuser__subcmd__help,migrate)
+                cmd="mailuser__subcmd__help__subcmd__migrate"
+                ;;
             mailuser__subcmd__help,purge)
                 cmd="mailuser__subcmd__help__subcmd__purge"
                 ;;
@@ -119,7 +125,7 @@ _mailuser() {
 
     case "${cmd}" in
         mailuser)
-            opts="-q -v -y -h -V --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help --version disable enable unlock remove add apply list show license check init restore purge history completions help"
+            opts="-q -v -y -h -V --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --directory --bind-dn --bind-password-file --starttls --ca-file --help --version disable enable unlock remove add apply list show license check migrate init restore purge history completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -164,6 +170,22 @@ _mailuser() {
                     fi
                     return 0
                     ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -172,7 +194,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__add)
-            opts="-q -v -y -h --full-name --role --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
+            opts="-q -v -y -h --full-name --role --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -228,6 +250,22 @@ _mailuser() {
                     fi
                     return 0
                     ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -236,7 +274,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__apply)
-            opts="-q -v -y -h --atomic --missing-ok --user-column --action --mailbox --transfer-to-column --purge-settings --delimiter --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
+            opts="-q -v -y -h --atomic --missing-ok --user-column --action --mailbox --transfer-to-column --purge-settings --delimiter --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -310,6 +348,22 @@ _mailuser() {
                     fi
                     return 0
                     ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -318,7 +372,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__check)
-            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -361,6 +415,22 @@ _mailuser() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -371,7 +441,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__completions)
-            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help bash elvish fish powershell zsh"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --directory --bind-dn --bind-password-file --starttls --ca-file --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -414,6 +484,22 @@ _mailuser() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -424,7 +510,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__disable)
-            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -467,6 +553,22 @@ _mailuser() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -477,7 +579,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__enable)
-            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -522,6 +624,22 @@ _mailuser() {
                     fi
                     return 0
                     ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -530,7 +648,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__help)
-            opts="disable enable unlock remove add apply list show license check init restore purge history completions help"
+            opts="disable enable unlock remove add apply list show license check migrate init restore purge history completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -697,6 +815,20 @@ _mailuser() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailuser__subcmd__help__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailuser__subcmd__help__subcmd__purge)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -768,7 +900,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__history)
-            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -813,6 +945,22 @@ _mailuser() {
                     fi
                     return 0
                     ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -821,7 +969,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__init)
-            opts="-q -v -y -h --sample --seed --messages --csv --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
+            opts="-q -v -y -h --sample --seed --messages --csv --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -887,6 +1035,22 @@ _mailuser() {
                     fi
                     return 0
                     ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -895,7 +1059,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__license)
-            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -940,6 +1104,22 @@ _mailuser() {
                     fi
                     return 0
                     ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -948,7 +1128,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__list)
-            opts="-q -v -y -h --disabled --enabled --locked --orphans --removed --domain --role --group --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
+            opts="-q -v -y -h --disabled --enabled --locked --orphans --removed --domain --role --group --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1011,6 +1191,95 @@ _mailuser() {
                     fi
                     return 0
                     ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailuser__subcmd__migrate)
+            opts="-q -v -y -h --to --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --directory --bind-dn --bind-password-file --starttls --ca-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --retain)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1019,7 +1288,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__purge)
-            opts="-q -v -y -h --expired --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
+            opts="-q -v -y -h --expired --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1064,6 +1333,22 @@ _mailuser() {
                     fi
                     return 0
                     ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1072,7 +1357,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__remove)
-            opts="-q -v -y -h --keep-mailbox --transfer-to --delete-mailbox --purge-settings --missing-ok --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
+            opts="-q -v -y -h --keep-mailbox --transfer-to --delete-mailbox --purge-settings --missing-ok --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1124,6 +1409,22 @@ _mailuser() {
                     fi
                     return 0
                     ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1132,7 +1433,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__restore)
-            opts="-q -v -y -h --op --without-mailbox --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
+            opts="-q -v -y -h --op --without-mailbox --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1184,6 +1485,22 @@ _mailuser() {
                     fi
                     return 0
                     ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1192,7 +1509,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__show)
-            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1235,6 +1552,22 @@ _mailuser() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1245,7 +1578,7 @@ _mailuser() {
             return 0
             ;;
         mailuser__subcmd__unlock)
-            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --help"
+            opts="-q -v -y -h --store --as --log-dir --dry-run --format --quiet --verbose --wait --retain --yes --directory --bind-dn --bind-password-file --starttls --ca-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1288,6 +1621,22 @@ _mailuser() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-dn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -21,7 +21,8 @@ Examples:
 
 Exit status: 0 done, 1 other failure, 2 bad usage or input, 3 refused by the
 policy, 4 account not found, 5 no free license seat, 6 bulk run partly
-applied, 75 store locked by another run.";
+applied, 75 store locked by another run (or, on LDAP, an entry changed
+underneath: run again).";
 
 /// Disable, enable and remove accounts of a Kerio Connect-style mail store.
 ///
@@ -124,6 +125,36 @@ pub struct GlobalArgs {
     /// `--delete-mailbox`; without a terminal it never asks)
     #[arg(short, long, global = true)]
     pub yes: bool,
+
+    /// An LDAP directory instead of the store's users.json/users.csv:
+    /// ldap://HOST[:PORT]/BASE, ldaps://HOST[:PORT]/BASE or
+    /// ldapi://SOCKET/BASE (socket path percent-encoded)
+    #[arg(
+        long,
+        global = true,
+        env = "MAILUSER_DIRECTORY",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub directory: Option<String>,
+
+    /// The DN to bind to the LDAP directory as; the password comes from
+    /// MAILUSER_BIND_PASSWORD or --bind-password-file [default: SASL
+    /// EXTERNAL on ldapi://, else anonymous]
+    #[arg(long, global = true, value_name = "DN")]
+    pub bind_dn: Option<String>,
+
+    /// A file holding the bind password (its first line)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub bind_password_file: Option<PathBuf>,
+
+    /// Upgrade an ldap:// connection with StartTLS
+    #[arg(long, global = true)]
+    pub starttls: bool,
+
+    /// The CA certificate (PEM) to trust for ldaps:// and --starttls
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
 }
 
 const DISABLE_EXAMPLES: &str = "\
@@ -232,6 +263,9 @@ pub enum Command {
     /// Check the store and its directory for inconsistencies (read-only)
     #[command(after_long_help = CHECK_HELP)]
     Check,
+    /// Copy the directory into an empty LDAP tree or a new JSON file
+    #[command(after_long_help = MIGRATE_HELP)]
+    Migrate(MigrateArgs),
     /// Create a new store, empty or with generated sample accounts and mail
     #[command(after_long_help = INIT_EXAMPLES)]
     Init(InitArgs),
@@ -637,6 +671,30 @@ pub struct InitArgs {
     /// Write users.csv instead of users.json
     #[arg(long)]
     pub csv: bool,
+}
+
+const MIGRATE_HELP: &str = "\
+Copies the current directory (the store's users.json or users.csv, or the
+LDAP server --directory names) into an empty LDAP tree, or into a new JSON
+file: the same accounts, groups, aliases and license. A record's fields
+that have no LDAP attribute of their own travel as one JSON object in
+mailuserExtra, so file -> LDAP -> file gives the same records. A target
+that already holds accounts is refused (exit 2); a copy interrupted by a
+crash is finished by running the same command again. --bind-dn and its
+password serve whichever side is LDAP. The schema (ldap/mailuser.ldif) must
+be loaded on the server and the base DN must exist.
+
+Examples:
+  mailuser --store /srv/store migrate --to ldapi://%2Fvar%2Frun%2Fslapd%2Fldapi/dc=example,dc=com
+  MAILUSER_BIND_PASSWORD=... mailuser --bind-dn cn=admin,dc=example,dc=com migrate --to ldap://127.0.0.1/dc=example,dc=com
+  mailuser --directory ldaps://ldap.example.com/dc=example,dc=com migrate --to /tmp/users.json";
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// The target: an ldap://, ldaps:// or ldapi:// URL (HOST/BASE as for
+    /// --directory), or a new FILE.json
+    #[arg(long, value_name = "URL|FILE")]
+    pub to: String,
 }
 
 #[derive(Debug, Args)]

@@ -93,6 +93,12 @@ pub enum Error {
     /// The question before deleting mail was not answered yes.
     #[error("not confirmed: nothing was changed")]
     NotConfirmed,
+    /// A directory entry changed since the run read it (an LDAP assertion
+    /// failed): nothing of it was overwritten, and a new run re-plans.
+    #[error(
+        "{0}: changed underneath by another run or administrator; nothing was overwritten, safe to re-run"
+    )]
+    Changed(String),
 }
 
 impl Error {
@@ -105,7 +111,7 @@ impl Error {
                 Exit::NotFound
             }
             Error::NoSeats { .. } => Exit::NoSeats,
-            Error::Locked(_) => Exit::Locked,
+            Error::Locked(_) | Error::Changed(_) => Exit::Locked,
             Error::Io { .. } | Error::Store(_) | Error::NotConfirmed => Exit::Failure,
         }
     }

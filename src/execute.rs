@@ -90,3 +90,77 @@ fn merge_tombstones(ops: impl Iterator<Item = MailboxOp>) -> Vec<MailboxOp> {
     }
     merged.into_iter().chain(rest).collect()
 }
+
+/// Executes a checked plan on a directory server (SPEC §13). The intent
+/// record (the typed changes, mailbox steps and log lines) is committed
+/// first; then the server takes the changes, each asserting what it was
+/// planned against, then the mailbox steps and the log follow as for a
+/// file. When the server finds, before the first change, that an entry
+/// changed since it was read (exit 75) or that another run took the last
+/// seat meanwhile (exit 5), or when it refuses the very first change for
+/// the same reasons, nothing has been done: the record is dropped. A later refusal leaves the
+/// record for the next run, which replays it (changes already made are
+/// no-ops).
+pub fn run_on_server(
+    store: &Store,
+    server: &mut dyn crate::directory::Backend,
+    plan: &Plan,
+    log_dir: &Path,
+    clock: &Clock,
+    reporter: &Reporter,
+) -> Result<()> {
+    if !plan.changes_anything() {
+        return Ok(());
+    }
+    let actor = plan
+        .actor
+        .as_ref()
+        .map(|a| a.address.to_string())
+        .unwrap_or_default();
+    let changes = plan::changes(plan);
+    let stamp = clock.stamp();
+    let changed = || plan.steps.iter().filter(|s| s.changes());
+    let intent = Intent {
+        op: plan.op.clone(),
+        directory: journal::SERVER.to_string(),
+        log_dir: std::path::absolute(log_dir).map_err(Error::io(log_dir))?,
+        log_lines: changed()
+            .map(|s| {
+                let details = s.details.join(", ");
+                let subject = s.action.log_subject();
+                audit::subject_line(
+                    &stamp,
+                    subject,
+                    &s.account,
+                    s.action.past(),
+                    &actor,
+                    &details,
+                )
+            })
+            .collect(),
+        mailbox_ops: merge_tombstones(changed().flat_map(|s| s.ops.iter().cloned())),
+        directory_was: None,
+        changes: changes.clone(),
+    };
+    journal::commit_record(store, &intent)?;
+    crate::failpoint::pause("ldap-committed");
+    if let Err(error) = server.prepare(&changes) {
+        if matches!(error, Error::Changed(_) | Error::NoSeats { .. }) {
+            journal::discard(store, &intent)?;
+        }
+        return Err(error);
+    }
+    crate::failpoint::pause("ldap-prepared");
+    let (first, rest) = changes.split_at(changes.len().min(1));
+    if let Err(error) = server.apply(first) {
+        if matches!(error, Error::Changed(_) | Error::NoSeats { .. }) {
+            journal::discard(store, &intent)?;
+        }
+        return Err(error);
+    }
+    server.apply(rest)?;
+    let progress = reporter.progress(intent.mailbox_ops.len() as u64);
+    journal::finish(store, &intent, &|| progress.tick())?;
+    progress.done();
+    Ok(())
+}

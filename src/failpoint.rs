@@ -27,3 +27,25 @@ pub fn fail_io(step: &str) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// Stops at `step` when the failpoint names it, until the test lets it go
+/// on: the run creates `<step>.reached` in `MAILUSER_FAILPOINT_DIR`, then
+/// waits (at most a minute) for `<step>.go` there. A test changes what the
+/// run will meet in between.
+pub fn pause(step: &str) {
+    if !armed(step) {
+        return;
+    }
+    let Some(dir) = std::env::var_os("MAILUSER_FAILPOINT_DIR") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    let _ = std::fs::write(dir.join(format!("{step}.reached")), b"");
+    let go = dir.join(format!("{step}.go"));
+    for _ in 0..6000 {
+        if go.exists() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}

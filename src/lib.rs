@@ -59,6 +59,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         Command::Restore(args) => commands::restore::run(&ctx, args),
         Command::Purge(args) => commands::purge::run(&ctx, args),
         Command::History(args) => commands::history::run(&ctx, args),
+        Command::Migrate(args) => commands::migrate::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(args),
     };
     if let Err(error) = &result {

@@ -257,6 +257,27 @@ unlimited seats. enable and add need a free seat.",
         examples: "",
     },
     Page {
+        name: "migrate",
+        description: "\
+Copies the current directory (the store's file, or the LDAP server --directory names) into \
+an empty LDAP tree (--to ldap://HOST/BASE, ldaps:// or ldapi://) or into a new JSON file \
+(--to FILE.json): the same accounts, groups, aliases and license. A record's fields that \
+have no attribute of their own travel as one JSON object in mailuserExtra and come back \
+from it, so file to LDAP to file gives the same records. It refuses a target that already \
+holds accounts, and is safe to run again after a crash. --bind-dn and the password serve \
+whichever side is LDAP.",
+        exit_status: &[
+            (0, "done"),
+            (
+                1,
+                "the source or the target cannot be read or written, or the target holds accounts",
+            ),
+            USAGE,
+        ],
+        see_also: &["mailuser", "mailuser-check"],
+        examples: "",
+    },
+    Page {
         name: "check",
         description: "\
 Reads the store and its directory and reports what is inconsistent, as pwck(8) does for \

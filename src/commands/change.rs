@@ -43,36 +43,27 @@ pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
         // The store's own log folder must not lead out of the store.
         store.own_entry("logs")?;
     }
+    // The directory: the LDAP server --directory names, else the file.
+    let mut server = ctx.open_ldap()?;
     let _lock = if ctx.dry_run {
         ctx.warn_pending(&store);
         None
     } else {
         let lock = lock::acquire(&store.lock_path()?, ctx.wait)?;
-        for line in journal::recover(&store, &log_dir)? {
+        let server = server
+            .as_mut()
+            .map(|s| s as &mut dyn crate::directory::Backend);
+        for line in journal::recover_with(&store, &log_dir, server)? {
             eprintln!("mailuser: finished an interrupted run: {line}");
         }
         Some(lock)
     };
-    let path = store.directory_file()?;
-    store.check_own_entries(&path)?;
-    if ctx.dry_run {
-        // What the real run would fail on: a read-only store.
-        crate::store::writable(&path)?;
-    }
-    let prepared = if ctx.dry_run {
-        journal::prepared_directory(&store).ok().flatten()
-    } else {
-        None
-    };
-    let mut dir = match prepared {
-        // Plan against what the real run would see after finishing the
-        // interrupted run, computed without installing it.
-        Some(prepared) => {
-            ctx.reporter
-                .note("planning against the directory as the interrupted run will leave it");
-            directory::open_from(&prepared, &path)?
+    let mut dir = match server {
+        Some(server) => {
+            store.check_own_entries(None)?;
+            Box::new(server) as Box<dyn crate::directory::Backend>
         }
-        None => directory::open(&path)?,
+        None => open_file(ctx, &store)?,
     };
     // Every changing run also purges the expired tombstones it may.
     for tomb in tombstone::all(&store)? {
@@ -115,7 +106,12 @@ pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
         if !crate::confirm::confirm_deletions(&plan, &store, yes, &ctx.reporter)? {
             return Err(crate::error::Error::NotConfirmed);
         }
-        execute::run(
+        let run = if dir.file().is_some() {
+            execute::run
+        } else {
+            execute::run_on_server
+        };
+        run(
             &store,
             dir.as_mut(),
             &plan,
@@ -149,4 +145,30 @@ pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
     } else {
         Exit::Partial
     })
+}
+
+/// The store's directory file as a backend, after the checks a run makes
+/// before its first change. A dry run with an interrupted run waiting
+/// reads the directory that run will leave.
+fn open_file(
+    ctx: &Context,
+    store: &crate::store::Store,
+) -> Result<Box<dyn crate::directory::Backend>> {
+    let path = store.directory_file()?;
+    store.check_own_entries(Some(&path))?;
+    if !ctx.dry_run {
+        return directory::open(&path);
+    }
+    // What the real run would fail on: a read-only store.
+    crate::store::writable(&path)?;
+    match journal::prepared_directory(store).ok().flatten() {
+        // Plan against what the real run would see after finishing the
+        // interrupted run, computed without installing it.
+        Some(prepared) => {
+            ctx.reporter
+                .note("planning against the directory as the interrupted run will leave it");
+            directory::open_from(&prepared, &path)
+        }
+        None => directory::open(&path),
+    }
 }

@@ -2,7 +2,7 @@
 //! (SPEC §14). It only reads: no lock, no change. The checks themselves
 //! are in [`crate::integrity`].
 
-use crate::directory::Directory;
+use crate::directory::{Backend, Directory};
 use crate::error::{Exit, Result};
 use crate::integrity;
 
@@ -17,8 +17,20 @@ pub fn run(ctx: &Context) -> Result<Exit> {
     // ends the check with the error of every other command: 1, or 2 for a
     // malformed directory.
     let store = ctx.store()?;
-    let file = store.directory_file()?;
-    let dir = Directory::load(&file)?;
+    let server = ctx.open_ldap()?;
+    let (file, dir) = match &server {
+        // On LDAP the whole tree is read once; findings about "the
+        // directory file" name the base DN.
+        Some(server) => {
+            let dir = server.snapshot()?.into_owned();
+            (dir.path.clone(), dir)
+        }
+        None => {
+            let file = store.directory_file()?;
+            let dir = Directory::load(&file)?;
+            (file, dir)
+        }
+    };
     let log_dir = ctx.log_dir(&store);
     let report = integrity::check(&ctx.store_root, &store, &file, &dir, &log_dir);
     ctx.reporter.findings(&report.findings);

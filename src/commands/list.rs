@@ -83,7 +83,7 @@ pub fn state(user: &User) -> String {
 }
 
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<Exit> {
-    let (store, dir) = ctx.read_directory()?;
+    let (store, dir) = ctx.read_backend()?;
     if args.orphans {
         return orphans(ctx, &store, dir.as_ref(), args.domain.as_deref());
     }

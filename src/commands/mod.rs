@@ -12,6 +12,7 @@ pub mod history;
 pub mod init;
 pub mod license;
 pub mod list;
+pub mod migrate;
 pub mod purge;
 pub mod remove;
 pub mod restore;
@@ -25,6 +26,7 @@ use std::time::Duration;
 use crate::audit::Clock;
 use crate::cli::GlobalArgs;
 use crate::directory::Backend;
+use crate::directory::ldap::{LdapDirectory, LdapOptions, Secret};
 use crate::error::{Error, Result};
 use crate::output::{OutputFormat, Reporter};
 use crate::plan::{Action, Request};
@@ -42,10 +44,16 @@ pub struct Context {
     pub retain_days: u32,
     pub clock: Clock,
     pub reporter: Reporter,
+    /// `--directory URL` and its bind options: an LDAP directory instead
+    /// of the store's file (SPEC §13).
+    pub ldap: Option<LdapOptions>,
+    /// The bind options alone, for `migrate --to URL`.
+    pub bind: LdapOptions,
 }
 
 impl Context {
     pub fn new(global: &GlobalArgs) -> Result<Context> {
+        let bind = bind_options(global)?;
         Ok(Context {
             store_root: global.store.clone().unwrap_or_else(store::default_root),
             log_dir: global.log_dir.clone(),
@@ -55,7 +63,30 @@ impl Context {
             retain_days: global.retain,
             clock: Clock::from_env()?,
             reporter: reporter(global),
+            ldap: global.directory.as_ref().map(|url| LdapOptions {
+                url: url.clone(),
+                ..bind.clone()
+            }),
+            bind,
         })
+    }
+
+    /// Connects to the LDAP directory `--directory` names, if it does.
+    pub fn open_ldap(&self) -> Result<Option<LdapDirectory>> {
+        self.ldap.as_ref().map(LdapDirectory::open).transpose()
+    }
+
+    /// The directory for a read-only command, without a lock: the LDAP
+    /// server `--directory` names, else the store's file.
+    pub fn read_backend(&self) -> Result<(Store, Box<dyn Backend>)> {
+        match self.open_ldap()? {
+            Some(ldap) => {
+                let store = self.store()?;
+                self.warn_pending(&store);
+                Ok((store, Box::new(ldap)))
+            }
+            None => self.read_directory(),
+        }
     }
 
     /// The acting administrator; changing commands need one.
@@ -112,6 +143,37 @@ impl Context {
             }
         }
     }
+}
+
+/// The LDAP bind options (`--bind-dn`, the password from
+/// `MAILUSER_BIND_PASSWORD` or `--bind-password-file`, never an argument,
+/// `--starttls`, `--ca-file`), with `url` left empty.
+fn bind_options(global: &GlobalArgs) -> Result<LdapOptions> {
+    let password = match (&global.bind_dn, &global.bind_password_file) {
+        (None, Some(_)) => {
+            return Err(Error::Usage(
+                "--bind-password-file needs --bind-dn DN".into(),
+            ));
+        }
+        (None, None) => None,
+        (Some(_), Some(file)) => {
+            let text = std::fs::read_to_string(file).map_err(|e| {
+                Error::Usage(format!(
+                    "cannot read the bind password file {}: {e}",
+                    file.display()
+                ))
+            })?;
+            Some(text.lines().next().unwrap_or_default().to_string())
+        }
+        (Some(_), None) => std::env::var("MAILUSER_BIND_PASSWORD").ok(),
+    };
+    Ok(LdapOptions {
+        url: String::new(),
+        bind_dn: global.bind_dn.clone(),
+        password: password.map(Secret),
+        starttls: global.starttls,
+        ca_file: global.ca_file.clone(),
+    })
 }
 
 /// How this run reports, from the global options alone.

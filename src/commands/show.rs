@@ -9,8 +9,8 @@ use super::Context;
 use super::list::state;
 
 pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Exit> {
-    let (_, dir) = ctx.read_directory()?;
-    let dir: &dyn Backend = dir.as_ref();
+    let (_, dir) = ctx.read_backend()?;
+    let dir: &dyn Backend = &*dir;
     let user = &resolve(dir, &args.user)?;
     let address = user.address().to_string();
     let aliases: Vec<String> = dir

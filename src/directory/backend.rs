@@ -66,6 +66,14 @@ pub trait Backend {
     /// `migrate`).
     fn snapshot(&self) -> Result<std::borrow::Cow<'_, Directory>>;
 
+    /// Checks `changes` against the directory as it is now and takes what
+    /// they need (a server's seats) before any of them is made; an error
+    /// here means nothing was changed. A file, read under the store lock,
+    /// has nothing to check.
+    fn prepare(&mut self, _changes: &[Change]) -> Result<()> {
+        Ok(())
+    }
+
     /// Takes `changes` in, in order: a file keeps them to be written in
     /// place; a server applies them.
     fn apply(&mut self, changes: &[Change]) -> Result<()>;

@@ -7,6 +7,7 @@ mod csv;
 mod edit;
 mod index;
 mod json;
+pub mod ldap;
 pub mod locate;
 mod user;
 

@@ -142,6 +142,23 @@ pub fn commit(store: &Store, intent: &mut Intent, directory: &dyn Backend) -> Re
         Some(&like),
     )?;
     failpoint::hit("journal-prepared");
+    commit_record(store, intent)
+}
+
+/// The marker `Intent::directory` holds for a run on a directory server
+/// (SPEC §13): no prepared file; the record's typed `changes` are applied
+/// to the server, and replayed by recovery.
+pub const SERVER: &str = "ldap";
+
+/// Writes the intent record alone, synced: the commit of a run on a
+/// directory server, which has no prepared file.
+pub fn commit_record(store: &Store, intent: &Intent) -> Result<()> {
+    let dir = store.own_entry(".journal")?;
+    store.own_entry(".trash")?;
+    if !dir.exists() {
+        super::create_dirs(&dir)?;
+        atomic::sync_dir(store.root())?;
+    }
     let record = serde_json::to_vec_pretty(intent)
         .map_err(|e| Error::Store(format!("cannot encode the journal: {e}")))?;
     atomic::write_atomically(&intent_path(store, &intent.op), &record)?;
@@ -338,7 +355,7 @@ impl Intent {
                 self.op
             ));
         }
-        if !matches!(self.directory.as_str(), "users.json" | "users.csv") {
+        if !matches!(self.directory.as_str(), "users.json" | "users.csv" | SERVER) {
             return Err(format!(
                 "`directory` {:?} is not users.json or users.csv",
                 self.directory
@@ -471,18 +488,50 @@ pub fn prepared_directory(store: &Store) -> Result<Option<PathBuf>> {
 /// Finishes every pending intent and removes what uncommitted runs left
 /// behind. Returns the log lines of the runs it finished.
 pub fn recover(store: &Store, log_dir: &Path) -> Result<Vec<String>> {
+    recover_with(store, log_dir, None)
+}
+
+/// [`recover`], with the directory server whose changes interrupted runs
+/// on it recorded: they are applied again (a change already made is a
+/// no-op) before their mailbox steps. Without a server, such a record is
+/// an error that says how to finish it.
+pub fn recover_with(
+    store: &Store,
+    log_dir: &Path,
+    mut server: Option<&mut dyn crate::directory::Backend>,
+) -> Result<Vec<String>> {
     let intents = pending(store)?;
     for intent in &intents {
         intent.check_log_dir(store, log_dir)?;
+        if intent.directory == SERVER && server.is_none() {
+            return Err(Error::Store(format!(
+                "the interrupted run {} changed an LDAP directory; run again with \
+                 --directory URL to finish it",
+                intent.op
+            )));
+        }
     }
     let mut finished = Vec::new();
     for intent in &intents {
         log::warn!("finishing the interrupted run {}", intent.op);
+        if intent.directory == SERVER
+            && let Some(server) = server.as_deref_mut()
+        {
+            server.apply(&intent.changes)?;
+        }
         finish(store, intent, &|| {})?;
         finished.extend(intent.log_lines.iter().cloned());
     }
     remove_uncommitted(store)?;
     Ok(finished)
+}
+
+/// Drops the record of a run on a directory server whose first change
+/// the server refused before anything was done (it changed underneath).
+pub fn discard(store: &Store, intent: &Intent) -> Result<()> {
+    let path = intent_path(store, &intent.op);
+    std::fs::remove_file(&path).map_err(Error::io(&path))?;
+    atomic::sync_parent(&path)
 }
 
 /// Files in `.journal/` (prepared directories, temporary files) that no

@@ -201,12 +201,14 @@ impl Store {
     /// folders in the store are of the kind they must be: a hostile or
     /// damaged store is refused (exit 1) instead of being written through,
     /// waited on, or found out halfway.
-    pub fn check_own_entries(&self, directory: &Path) -> Result<()> {
-        let mut backup = directory.as_os_str().to_os_string();
-        backup.push(".bak");
+    pub fn check_own_entries(&self, directory: Option<&Path>) -> Result<()> {
         let folders = [".journal", ".trash", ".removed"].map(|n| (self.root.join(n), true));
-        let files = [(PathBuf::from(backup), false)];
-        for (path, folder) in folders.into_iter().chain(files) {
+        let backup = directory.map(|directory| {
+            let mut backup = directory.as_os_str().to_os_string();
+            backup.push(".bak");
+            (PathBuf::from(backup), false)
+        });
+        for (path, folder) in folders.into_iter().chain(backup) {
             expect_kind(&path, folder)?;
         }
         Ok(())

@@ -22,6 +22,7 @@ mod hr_export;
 mod in_place;
 mod init;
 mod interactive;
+mod ldap;
 mod lock_and_log;
 mod man_pages;
 mod messages;
@@ -33,6 +34,7 @@ mod remove;
 mod restore;
 mod roundtrip;
 mod roundtrip_props;
+mod slapd;
 mod text_output;
 
 /// Every `.rs` file under `tests/` is a module of this binary: a file
