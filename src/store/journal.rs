@@ -159,7 +159,7 @@ pub fn commit_record(store: &Store, intent: &Intent) -> Result<()> {
         super::create_dirs(&dir)?;
         atomic::sync_dir(store.root())?;
     }
-    let record = serde_json::to_vec_pretty(intent)
+    let record = serde_json::to_vec(intent)
         .map_err(|e| Error::Store(format!("cannot encode the journal: {e}")))?;
     atomic::write_atomically(&intent_path(store, &intent.op), &record)?;
     log::debug!("journal {}: committed", intent.op);

@@ -181,10 +181,9 @@ pub fn bytes_under(path: &Path) -> u64 {
 /// atomically. Safe to repeat.
 pub fn add(dir: &Path, tombstones: &[Tombstone]) -> Result<()> {
     let mut kept = read(dir)?;
-    for t in tombstones {
-        kept.retain(|k| k.n != t.n);
-        kept.push(t.clone());
-    }
+    let new: std::collections::HashSet<usize> = tombstones.iter().map(|t| t.n).collect();
+    kept.retain(|k| !new.contains(&k.n));
+    kept.extend(tombstones.iter().cloned());
     kept.sort_by_key(|t| t.n);
     write(dir, &kept)
 }
@@ -219,7 +218,7 @@ fn read(dir: &Path) -> Result<Vec<Tombstone>> {
 
 fn write(dir: &Path, tombstones: &[Tombstone]) -> Result<()> {
     super::create_dirs(dir)?;
-    let json = serde_json::to_vec_pretty(tombstones)
+    let json = serde_json::to_vec(tombstones)
         .map_err(|e| Error::Store(format!("cannot encode tombstones: {e}")))?;
     super::atomic::write_atomically(&dir.join(FILE), &json)
 }
