@@ -145,7 +145,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailuser' -ScriptBlock {
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'The CA certificate (PEM) to trust for ldaps:// and --starttls')
             [CompletionResult]::new('--keep-mailbox', '--keep-mailbox', [CompletionResultType]::ParameterName, 'Leave the mailbox where it is; a later `add` re-attaches it')
             [CompletionResult]::new('--delete-mailbox', '--delete-mailbox', [CompletionResultType]::ParameterName, 'Delete the mailbox')
-            [CompletionResult]::new('--purge-settings', '--purge-settings', [CompletionResultType]::ParameterName, 'Also delete the account''s aliases, forwards to it and settings files')
+            [CompletionResult]::new('--purge-settings', '--purge-settings', [CompletionResultType]::ParameterName, 'Also take the address out of every alias''s deliver_to and every other account''s forward_to (an alias left with no address goes; one with other targets stays), and delete settings.usr and filter.siv from a kept or transferred mailbox')
             [CompletionResult]::new('--missing-ok', '--missing-ok', [CompletionResultType]::ParameterName, 'Skip accounts that do not exist instead of exiting with 4')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be done, change nothing, exit as a real run would')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Log less on stderr (errors only)')

@@ -138,7 +138,7 @@ set edit:completion:arg-completer[mailuser] = {|@words|
             cand --ca-file 'The CA certificate (PEM) to trust for ldaps:// and --starttls'
             cand --keep-mailbox 'Leave the mailbox where it is; a later `add` re-attaches it'
             cand --delete-mailbox 'Delete the mailbox'
-            cand --purge-settings 'Also delete the account''s aliases, forwards to it and settings files'
+            cand --purge-settings 'Also take the address out of every alias''s deliver_to and every other account''s forward_to (an alias left with no address goes; one with other targets stays), and delete settings.usr and filter.siv from a kept or transferred mailbox'
             cand --missing-ok 'Skip accounts that do not exist instead of exiting with 4'
             cand --dry-run 'Print what would be done, change nothing, exit as a real run would'
             cand -q 'Log less on stderr (errors only)'

@@ -129,7 +129,7 @@ complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l bind-passwo
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l ca-file -d 'The CA certificate (PEM) to trust for ldaps:// and --starttls' -r -F
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l keep-mailbox -d 'Leave the mailbox where it is; a later `add` re-attaches it'
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l delete-mailbox -d 'Delete the mailbox'
-complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l purge-settings -d 'Also delete the account\'s aliases, forwards to it and settings files'
+complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l purge-settings -d 'Also take the address out of every alias\'s deliver_to and every other account\'s forward_to (an alias left with no address goes; one with other targets stays), and delete settings.usr and filter.siv from a kept or transferred mailbox'
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l missing-ok -d 'Skip accounts that do not exist instead of exiting with 4'
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -l dry-run -d 'Print what would be done, change nothing, exit as a real run would'
 complete -c mailuser -n "__fish_mailuser_using_subcommand remove" -s q -l quiet -d 'Log less on stderr (errors only)'

@@ -323,7 +323,10 @@ pub struct RemoveArgs {
     /// Delete the mailbox
     #[arg(long)]
     pub delete_mailbox: bool,
-    /// Also delete the account's aliases, forwards to it and settings files
+    /// Also take the address out of every alias's deliver_to and every
+    /// other account's forward_to (an alias left with no address goes;
+    /// one with other targets stays), and delete settings.usr and
+    /// filter.siv from a kept or transferred mailbox
     #[arg(long)]
     pub purge_settings: bool,
     /// Skip accounts that do not exist instead of exiting with 4
@@ -560,7 +563,7 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The account, as name@domain
+    /// The account, as name@domain, or a bare name only one domain has
     #[arg(
         value_name = "USER",
         value_hint = ValueHint::Other,
