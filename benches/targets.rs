@@ -586,6 +586,10 @@ fn bench(tmp: &Path) -> bool {
         );
     }
 
+    if wanted("ldap") {
+        ldap::cases(tmp, &big, &all, runs, &mut report);
+    }
+
     let Some(peak) = peak else {
         return report.failed;
     };
@@ -600,4 +604,293 @@ fn bench(tmp: &Path) -> bool {
         }
     );
     report.failed || 2 * peak > 3 * size_kib
+}
+
+/// The LDAP targets of SPEC §10 against a private local slapd (skipped,
+/// with a note, where slapd is not installed).
+mod ldap {
+    use std::os::unix::process::CommandExt;
+    use std::path::{Path, PathBuf};
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    use super::{ADMIN, BIN, Report, init, median, ms};
+
+    const SUFFIX: &str = "dc=example,dc=com";
+
+    fn encode(path: &Path) -> String {
+        path.to_string_lossy()
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    }
+
+    /// Starts slapd on a private socket; returns the ldapi:// server part.
+    /// It dies with this process (PR_SET_PDEATHSIG on a parked thread).
+    fn start(dir: &Path) -> Option<String> {
+        let slapd = ["/usr/sbin/slapd", "/usr/local/sbin/slapd"]
+            .into_iter()
+            .map(PathBuf::from)
+            .find(|p| p.is_file())?;
+        std::fs::create_dir_all(dir.join("db")).unwrap();
+        std::fs::create_dir_all(dir.join("slapd.d")).unwrap();
+        // SAFETY: getuid and getgid cannot fail.
+        let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
+        let me = format!("gidNumber={gid}+uidNumber={uid},cn=peercred,cn=external,cn=auth");
+        let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("ldap/mailuser.ldif");
+        let config = format!(
+            "dn: cn=config\nobjectClass: olcGlobal\ncn: config\n\n\
+             dn: cn=module{{0}},cn=config\nobjectClass: olcModuleList\ncn: module{{0}}\n\
+             olcModulePath: /usr/lib/ldap\nolcModuleLoad: back_mdb\n\n\
+             dn: cn=schema,cn=config\nobjectClass: olcSchemaConfig\ncn: schema\n\n\
+             include: file:///etc/ldap/schema/core.ldif\n\
+             include: file:///etc/ldap/schema/cosine.ldif\n\
+             include: file:///etc/ldap/schema/inetorgperson.ldif\n\
+             include: file://{schema}\n\n\
+             dn: olcDatabase={{-1}}frontend,cn=config\nobjectClass: olcDatabaseConfig\n\
+             objectClass: olcFrontendConfig\nolcDatabase: {{-1}}frontend\nolcSizeLimit: unlimited\n\n\
+             dn: olcDatabase={{1}}mdb,cn=config\nobjectClass: olcDatabaseConfig\n\
+             objectClass: olcMdbConfig\nolcDatabase: {{1}}mdb\nolcSuffix: {SUFFIX}\n\
+             olcRootDN: cn=admin,{SUFFIX}\nolcDbDirectory: {db}\nolcDbMaxSize: 8589934592\n\
+             olcSizeLimit: unlimited\n\
+             olcDbIndex: objectClass eq\nolcDbIndex: uid eq\nolcDbIndex: mail eq\n\
+             olcDbIndex: mailuserMailbox eq,sub\nolcDbIndex: mailuserForwardTo eq\n\
+             olcDbIndex: mailuserDeliverTo eq\nolcDbIndex: member eq\n\
+             olcAccess: {{0}}to * by dn.exact={me} manage by * read\n",
+            schema = schema.display(),
+            db = dir.join("db").display(),
+        );
+        std::fs::write(dir.join("config.ldif"), config).unwrap();
+        let added = Command::new(slapd.with_file_name("slapadd"))
+            .args(["-n0", "-F"])
+            .arg(dir.join("slapd.d"))
+            .arg("-l")
+            .arg(dir.join("config.ldif"))
+            .status()
+            .unwrap();
+        assert!(added.success(), "slapadd failed");
+        let socket = dir.join("ldapi");
+        let server = format!("ldapi://{}", encode(&socket));
+        let urls = format!("{server}/");
+        let config_dir = dir.join("slapd.d");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut cmd = Command::new(slapd);
+            cmd.arg("-F")
+                .arg(&config_dir)
+                .args(["-h", &urls, "-d", "0"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null());
+            // SAFETY: prctl is async-signal-safe.
+            unsafe {
+                cmd.pre_exec(|| {
+                    if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    Ok(())
+                });
+            }
+            tx.send(cmd.spawn().map(|c| c.id())).unwrap();
+            loop {
+                std::thread::park();
+            }
+        });
+        rx.recv().unwrap().expect("slapd starts");
+        for _ in 0..500 {
+            if socket.exists() && ldap(&server, "ldapadd", &base_ldif(SUFFIX)) {
+                return Some(server);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("slapd did not come up");
+    }
+
+    fn base_ldif(dn: &str) -> String {
+        if dn == SUFFIX {
+            format!(
+                "dn: {SUFFIX}\nobjectClass: dcObject\nobjectClass: organization\ndc: example\no: example\n"
+            )
+        } else {
+            let ou = dn.split(',').next().unwrap().trim_start_matches("ou=");
+            format!("dn: {dn}\nobjectClass: organizationalUnit\nou: {ou}\n")
+        }
+    }
+
+    /// Runs an ldap-utils tool with `ldif` on its standard input.
+    fn ldap(server: &str, tool: &str, ldif: &str) -> bool {
+        use std::io::Write;
+        let mut child = Command::new(tool)
+            .args(["-Q", "-Y", "EXTERNAL", "-H", server])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("ldap-utils installed");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(ldif.as_bytes())
+            .unwrap();
+        child.wait().unwrap().success()
+    }
+
+    fn run(store: &Path, url: &str, args: &[&str]) -> Duration {
+        let start = Instant::now();
+        let status = Command::new(BIN)
+            .arg("--store")
+            .arg(store)
+            .args(["--as", ADMIN, "-q", "--directory", url])
+            .args(args)
+            .env("MAILUSER_LOG_DIR", store.join("logs"))
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "mailuser {args:?} failed");
+        start.elapsed()
+    }
+
+    /// The LDIF that sets mailuserEnabled of `accounts` (name@domain).
+    fn set_enabled(base: &str, accounts: &[String], value: &str) -> String {
+        let mut ldif = String::new();
+        for account in accounts {
+            let (name, domain) = account.split_once('@').unwrap();
+            ldif.push_str(&format!(
+                "dn: uid={name},ou={domain},{base}\nchangetype: modify\n\
+                 replace: mailuserEnabled\nmailuserEnabled: {value}\n-\n\n"
+            ));
+        }
+        ldif
+    }
+
+    pub(super) fn cases(tmp: &Path, big: &Path, all: &[String], runs: usize, report: &mut Report) {
+        let Some(server) = start(&tmp.join("slapd")) else {
+            println!("ldap: SKIPPED: slapd not installed");
+            return;
+        };
+        let load = |store: &Path, ou: &str| -> String {
+            let base = format!("ou={ou},{SUFFIX}");
+            assert!(ldap(&server, "ldapadd", &base_ldif(&base)));
+            let url = format!("{server}/{base}");
+            let start = Instant::now();
+            let status = Command::new(BIN)
+                .arg("--store")
+                .arg(store)
+                .args(["-q", "migrate", "--to", &url])
+                .stdout(Stdio::null())
+                .status()
+                .unwrap();
+            assert!(status.success());
+            println!(
+                "ldap: migrate of {} into {base}: {:.1} s",
+                store.display(),
+                start.elapsed().as_secs_f64()
+            );
+            url
+        };
+        let big_url = load(big, "big");
+        let small = tmp.join("small");
+        init(
+            &small,
+            &["--sample", "999", "--seed", "3", "--messages", "0"],
+        );
+        let small_users = super::accounts(&small);
+        let small_url = load(&small, "small");
+        // The process start: a run that reads nothing.
+        let start_only = median(
+            (0..runs)
+                .map(|_| {
+                    let start = Instant::now();
+                    let status = Command::new(BIN)
+                        .arg("--version")
+                        .stdout(Stdio::null())
+                        .status()
+                        .unwrap();
+                    assert!(status.success());
+                    start.elapsed()
+                })
+                .collect(),
+        );
+        for (case, store, url, users) in [
+            (
+                "ldap: disable 1 of 100,000 (beyond start)",
+                big,
+                &big_url,
+                all,
+            ),
+            (
+                "ldap: disable 1 of 1,000 (beyond start)",
+                small.as_path(),
+                &small_url,
+                &small_users[..],
+            ),
+        ] {
+            let disable = median(
+                (0..runs)
+                    .map(|i| run(store, url, &["disable", &users[1 + i]]))
+                    .collect(),
+            );
+            report.absolute(case, disable.saturating_sub(start_only), start_only, 50.0);
+        }
+        // 10,000 disables: apply against ldapmodify of the same modifies.
+        let leavers: Vec<String> = all[1..10_001].to_vec();
+        let csv = tmp.join("ldap-leavers.csv");
+        let mut text = String::from("action,user,mailbox,transfer_to,purge_settings\n");
+        for account in &leavers {
+            text.push_str(&format!("disable,{account},,,\n"));
+        }
+        std::fs::write(&csv, text).unwrap();
+        let base = format!("ou=big,{SUFFIX}");
+        let disable_ldif = set_enabled(&base, &leavers, "FALSE");
+        let disable_file = tmp.join("ldap-disable.ldif");
+        std::fs::write(&disable_file, &disable_ldif).unwrap();
+        let reset = set_enabled(&base, &leavers, "TRUE");
+        let used = |url: &str| -> String {
+            let _ = url;
+            let out = Command::new("ldapsearch")
+                .args(["-Q", "-LLL", "-Y", "EXTERNAL", "-H", &server, "-b"])
+                .arg(format!("cn=license,{base}"))
+                .arg("mailuserSeatsUsed")
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .find_map(|l| l.strip_prefix("mailuserSeatsUsed: "))
+                .unwrap_or("0")
+                .to_string()
+        };
+        let mut ours = Vec::new();
+        let mut theirs = Vec::new();
+        for _ in 0..runs {
+            assert!(ldap(&server, "ldapmodify", &reset));
+            let count = used(&big_url);
+            ours.push(run(big, &big_url, &["apply", csv.to_str().unwrap()]));
+            let restore = format!(
+                "{reset}dn: cn=license,{base}\nchangetype: modify\nreplace: mailuserSeatsUsed\nmailuserSeatsUsed: {count}\n-\n\n"
+            );
+            assert!(ldap(&server, "ldapmodify", &restore));
+            let start = Instant::now();
+            let status = Command::new("ldapmodify")
+                .args(["-Q", "-Y", "EXTERNAL", "-H", &server, "-f"])
+                .arg(&disable_file)
+                .stdout(Stdio::null())
+                .status()
+                .unwrap();
+            assert!(status.success());
+            theirs.push(start.elapsed());
+        }
+        report.ratio(
+            "ldap: apply 10,000 disables (vs ldapmodify)",
+            median(ours),
+            median(theirs),
+            1.5,
+        );
+        let _ = ms;
+    }
 }
