@@ -467,3 +467,50 @@ fn apply_takes_restore_rows() {
     assert_eq!(store.user("jdoe@example.com")["name"], "jdoe");
     assert!(store.user("asmith@example.com").is_null());
 }
+
+/// A purge killed at any step is finished by the next run: the tombstone
+/// and its mail go for good, every other message stays.
+#[test]
+fn interrupted_purges_are_finished_by_the_next_run() {
+    for step in [
+        "journal-committed",
+        "mailbox-op-1",
+        "mailbox-op-2",
+        "log-written",
+        "trash-emptied",
+    ] {
+        let store = TestStore::example();
+        run(&store, ADMIN)
+            .args(["remove", "jdoe", "--delete-mailbox", "--purge-settings"])
+            .assert()
+            .success();
+        let held = store.messages_in(".removed").len();
+        assert!(held > 0);
+        let all = store.messages();
+        run(&store, ADMIN)
+            .env("MAILUSER_FAILPOINT", step)
+            .args(["purge", "jdoe@example.com"])
+            .assert()
+            .failure();
+        run(&store, ADMIN)
+            .args(["unlock", "tlock"])
+            .assert()
+            .success();
+        assert_eq!(store.pending_intents(), 0, "{step}");
+        assert_eq!(store.messages().len(), all.len() - held, "{step}");
+        assert!(
+            !store.path(".removed").exists()
+                || std::fs::read_dir(store.path(".removed")).unwrap().count() == 0,
+            "{step}: the tombstone is gone"
+        );
+        assert_eq!(
+            store
+                .log_lines()
+                .iter()
+                .filter(|l| l.contains("Removed user jdoe@example.com purged"))
+                .count(),
+            1,
+            "{step}: logged once"
+        );
+    }
+}
