@@ -642,9 +642,10 @@ impl Planner<'_> {
             None => (None, None),
         };
         let days = i64::from(self.options.retain_days);
-        let expires = self
-            .options
-            .now
+        // Whole seconds: what an administrator reads in `list --removed`.
+        let now = self.options.now;
+        let now = now.round(jiff::Unit::Second).unwrap_or(now);
+        let expires = now
             .checked_add(jiff::SignedDuration::from_hours(days * 24))
             .unwrap_or(jiff::Timestamp::MAX);
         let purged = step
@@ -667,7 +668,7 @@ impl Planner<'_> {
             mailbox_was: removed.mailbox_was,
             transferred_to: removed.transferred_to,
             removed_by: actor.address.to_string(),
-            removed_at: self.options.now.to_string(),
+            removed_at: now.to_string(),
             expires_at: expires.to_string(),
             bytes: removed.bytes,
         };
