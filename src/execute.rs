@@ -23,11 +23,6 @@ pub fn run(
     if !plan.changes_anything() {
         return Ok(());
     }
-    let actor = plan
-        .actor
-        .as_ref()
-        .map(|a| a.address.to_string())
-        .unwrap_or_default();
     dir.apply(&plan::changes(plan))?;
     let Some(file) = dir.file() else {
         return Err(Error::Store(format!(
@@ -35,15 +30,28 @@ pub fn run(
             dir.source()
         )));
     };
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
+    let mut intent = intent(plan, name.into_owned(), log_dir, clock)?;
+    journal::commit(store, &mut intent, &*dir)?;
+    let progress = reporter.progress(intent.mailbox_ops.len() as u64);
+    journal::finish(store, &intent, &|| progress.tick())?;
+    progress.done();
+    Ok(())
+}
+
+/// The intent record of a plan: its typed changes, mailbox steps and log
+/// lines, for the directory `directory` (a file name, or the server mark).
+fn intent(plan: &Plan, directory: String, log_dir: &Path, clock: &Clock) -> Result<Intent> {
+    let actor = plan
+        .actor
+        .as_ref()
+        .map(|a| a.address.to_string())
+        .unwrap_or_default();
     let stamp = clock.stamp();
     let changed = || plan.steps.iter().filter(|s| s.changes());
-    let mut intent = Intent {
+    Ok(Intent {
         op: plan.op.clone(),
-        directory: file
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned(),
+        directory,
         log_dir: std::path::absolute(log_dir).map_err(Error::io(log_dir))?,
         log_lines: changed()
             .map(|s| {
@@ -62,12 +70,7 @@ pub fn run(
         mailbox_ops: merge_tombstones(changed().flat_map(|s| s.ops.iter().cloned())),
         directory_was: None,
         changes: plan::changes(plan),
-    };
-    journal::commit(store, &mut intent, &*dir)?;
-    let progress = reporter.progress(intent.mailbox_ops.len() as u64);
-    journal::finish(store, &intent, &|| progress.tick())?;
-    progress.done();
-    Ok(())
+    })
 }
 
 /// The mailbox steps in order, but with the tombstones of every removal of
@@ -112,36 +115,8 @@ pub fn run_on_server(
     if !plan.changes_anything() {
         return Ok(());
     }
-    let actor = plan
-        .actor
-        .as_ref()
-        .map(|a| a.address.to_string())
-        .unwrap_or_default();
-    let changes = plan::changes(plan);
-    let stamp = clock.stamp();
-    let changed = || plan.steps.iter().filter(|s| s.changes());
-    let intent = Intent {
-        op: plan.op.clone(),
-        directory: journal::SERVER.to_string(),
-        log_dir: std::path::absolute(log_dir).map_err(Error::io(log_dir))?,
-        log_lines: changed()
-            .map(|s| {
-                let details = s.details.join(", ");
-                let subject = s.action.log_subject();
-                audit::subject_line(
-                    &stamp,
-                    subject,
-                    &s.account,
-                    s.action.past(),
-                    &actor,
-                    &details,
-                )
-            })
-            .collect(),
-        mailbox_ops: merge_tombstones(changed().flat_map(|s| s.ops.iter().cloned())),
-        directory_was: None,
-        changes: changes.clone(),
-    };
+    let intent = intent(plan, journal::SERVER.to_string(), log_dir, clock)?;
+    let changes = intent.changes.clone();
     journal::commit_record(store, &intent)?;
     crate::failpoint::pause("ldap-committed");
     if let Err(error) = server.prepare(&changes) {
