@@ -33,7 +33,8 @@ pub fn run(
     let name = file.file_name().unwrap_or_default().to_string_lossy();
     let mut intent = intent(plan, name.into_owned(), log_dir, clock)?;
     journal::commit(store, &mut intent, &*dir)?;
-    let progress = reporter.progress(intent.mailbox_ops.len() as u64);
+    let accounts = plan.steps.iter().filter(|s| s.changes()).count() as u64;
+    let progress = reporter.progress(accounts, intent.mailbox_ops.len() as u64);
     journal::finish(store, &intent, &|| progress.tick())?;
     progress.done();
     Ok(())
@@ -134,7 +135,8 @@ pub fn run_on_server(
         return Err(error);
     }
     server.apply(rest)?;
-    let progress = reporter.progress(intent.mailbox_ops.len() as u64);
+    let accounts = plan.steps.iter().filter(|s| s.changes()).count() as u64;
+    let progress = reporter.progress(accounts, intent.mailbox_ops.len() as u64);
     journal::finish(store, &intent, &|| progress.tick())?;
     progress.done();
     Ok(())

@@ -58,36 +58,58 @@ pub struct Reporter {
 }
 
 /// A progress bar on stderr, shown only for long runs on a terminal.
-pub struct Progress(Option<indicatif::ProgressBar>);
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    /// Accounts of the run and the mailbox steps that carry them out.
+    accounts: u64,
+    steps: u64,
+    done: std::cell::Cell<u64>,
+}
 
 impl Progress {
+    /// One mailbox step done: the bar counts accounts, moving with the
+    /// steps, so it advances through a run of long mailbox steps.
     pub fn tick(&self) {
-        if let Some(bar) = &self.0 {
-            bar.inc(1);
+        self.done.set(self.done.get() + 1);
+        if let Some(bar) = &self.bar {
+            bar.set_position(self.done.get() * self.accounts / self.steps.max(1));
         }
     }
 
+    /// The bar goes; the run's summary line takes its place.
     pub fn done(&self) {
-        if let Some(bar) = &self.0 {
+        if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
     }
 }
 
-/// Fewer steps than this finish too fast to need a progress bar.
+/// Fewer accounts than this finish too fast to need a progress bar.
 const PROGRESS_FROM: u64 = 20;
 
 impl Reporter {
-    /// A progress bar over `len` steps: on stderr, only when it is a
-    /// terminal, the run is long, and `-q` was not given.
-    pub fn progress(&self, len: u64) -> Progress {
+    /// A progress bar over the `accounts` a run changes through `steps`
+    /// mailbox steps: on stderr, only when it is a terminal, the run has
+    /// many accounts, and `-q` was not given. It shows an ETA.
+    pub fn progress(&self, accounts: u64, steps: u64) -> Progress {
         use std::io::IsTerminal;
-        if self.quiet || len < PROGRESS_FROM || !std::io::stderr().is_terminal() {
-            return Progress(None);
-        }
-        let style = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} mailbox steps")
+        let shown = !self.quiet
+            && accounts >= PROGRESS_FROM
+            && steps > 0
+            && std::io::stderr().is_terminal();
+        let bar = shown.then(|| {
+            let style = indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} accounts, {eta} left",
+            )
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-        Progress(Some(indicatif::ProgressBar::new(len).with_style(style)))
+            indicatif::ProgressBar::new(accounts).with_style(style)
+        });
+        Progress {
+            bar,
+            accounts,
+            steps,
+            done: std::cell::Cell::new(0),
+        }
     }
 
     /// Reports one step of a plan: done, unchanged, or (dry run) planned.

@@ -325,7 +325,7 @@ fn apply_on_a_terminal(n: usize, extra: &[&str]) -> String {
 fn a_long_run_shows_a_progress_bar_on_a_terminal() {
     let terminal = apply_on_a_terminal(20, &[]);
     assert!(
-        terminal.contains("/20 mailbox steps"),
+        terminal.contains("/20 accounts, "),
         "no progress bar on the terminal: {terminal:?}"
     );
 }
@@ -334,7 +334,7 @@ fn a_long_run_shows_a_progress_bar_on_a_terminal() {
 #[test]
 fn no_progress_bar_with_quiet_or_for_a_short_run() {
     assert_eq!(apply_on_a_terminal(20, &["-q"]), "", "-q");
-    assert_eq!(apply_on_a_terminal(19, &[]), "", "19 mailbox steps");
+    assert_eq!(apply_on_a_terminal(19, &[]), "", "19 accounts");
 }
 
 #[test]
