@@ -116,6 +116,14 @@ impl Error {
         }
     }
 
+    /// The account the error is about, as resolved, where it names one.
+    pub fn account(&self) -> Option<&str> {
+        match self {
+            Error::Refused { subject, .. } | Error::NoSeats { subject, .. } => Some(subject),
+            _ => None,
+        }
+    }
+
     /// The order checks run in (SPEC §3): syntax, existence, policy, seats.
     /// When several targets fail, the earliest stage sets the exit code.
     pub fn stage(&self) -> u8 {

@@ -165,6 +165,9 @@ impl Reporter {
                 if !step.notes.is_empty() {
                     record["notes"] = step.notes.clone().into();
                 }
+                // What the row or argument said, beside the address it
+                // resolved to.
+                record["typed"] = step.typed.clone().into();
                 self.json(&record)
             }
         }
@@ -209,7 +212,8 @@ impl Reporter {
         eprintln!("mailuser: {at}{}", failure.error);
         if self.format == OutputFormat::Json {
             let mut record = json!({
-                "account": failure.subject,
+                "account": failure.error.account().unwrap_or(&failure.subject),
+                "typed": failure.subject,
                 "action": failure.verb,
                 "result": "failed",
                 "dry_run": self.dry_run,

@@ -110,7 +110,10 @@ pub struct Request {
 /// One account and what happens to it.
 #[derive(Debug, Clone)]
 pub struct Step {
+    /// The account as resolved (`name@domain`).
     pub account: String,
+    /// The account as the command line or the bulk row gave it.
+    pub typed: String,
     pub action: Action,
     /// `None` when the step changes something, else why it does not.
     pub unchanged: Option<String>,
@@ -129,6 +132,7 @@ impl Step {
     fn new(account: String, request: &Request) -> Step {
         Step {
             account,
+            typed: request.user.clone(),
             action: request.action.clone(),
             unchanged: None,
             details: Vec::new(),

@@ -180,3 +180,22 @@ fn a_missing_store_names_the_ways_to_give_one() {
         .stderr(contains("give --store DIR or set MAILUSER_STORE"))
         .stderr(contains("/opt/kerio/mailserver/store"));
 }
+
+#[test]
+fn json_rows_carry_the_address_as_resolved_and_as_typed() {
+    let store = TestStore::example();
+    let csv = store.tmp.path().join("rows.csv");
+    std::fs::write(&csv, "action,user\ndisable,JDOE\ndisable,admin\n").unwrap();
+    let out = store
+        .run_as(ADMIN)
+        .args(["--format", "json", "apply"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    let rows = crate::common::json_lines(&out.stdout);
+    assert_eq!(rows[0]["account"], "jdoe@example.com");
+    assert_eq!(rows[0]["typed"], "JDOE");
+    assert_eq!(rows[1]["result"], "failed");
+    assert_eq!(rows[1]["account"], "admin@example.com");
+    assert_eq!(rows[1]["typed"], "admin");
+}
