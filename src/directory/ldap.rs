@@ -859,15 +859,24 @@ impl LdapDirectory {
                 code => result_error(&self.url, &format!("add {dn}"), code, ""),
             });
         }
-        for group in record.group_names() {
+        self.join_groups(record, &dn)
+    }
+
+    /// Adds the account entry `dn` to the `member` of each of `user`'s
+    /// groups; a membership already there is done, and a group the domain
+    /// does not define stays a name in mailuserExtra.
+    fn join_groups(&self, user: &User, dn: &str) -> Result<()> {
+        for group in user.group_names() {
             let group_dn = format!(
                 "cn={},{}",
                 dn_escape(group.as_str()),
-                self.domain_dn(&record.domain)
+                self.domain_dn(&user.domain)
             );
-            let mods = vec![Mod::Add("member".to_string(), HashSet::from([dn.clone()]))];
+            let mods = vec![Mod::Add(
+                "member".to_string(),
+                HashSet::from([dn.to_string()]),
+            )];
             let code = self.modify(&group_dn, mods, None)?;
-            // A group the domain does not define stays a name in mailuserExtra.
             self.check(
                 &format!("modify {group_dn}"),
                 code,
@@ -1119,20 +1128,7 @@ impl LdapDirectory {
             let dn = self.account_dn(&user.address());
             let code = self.add_entry(&dn, self.account_attrs(user), forwards(user), true)?;
             self.check(&format!("add {dn}"), code, &[rc::ALREADY_EXISTS])?;
-            for group in user.group_names() {
-                let group_dn = format!(
-                    "cn={},{}",
-                    dn_escape(group.as_str()),
-                    self.domain_dn(&user.domain)
-                );
-                let mods = vec![Mod::Add("member".to_string(), HashSet::from([dn.clone()]))];
-                let code = self.modify(&group_dn, mods, None)?;
-                self.check(
-                    &format!("modify {group_dn}"),
-                    code,
-                    &[rc::TYPE_OR_VALUE_EXISTS, rc::NO_SUCH_OBJECT],
-                )?;
-            }
+            self.join_groups(user, &dn)?;
         }
         for alias in dir.aliases.iter().flatten() {
             let dn = self.alias_dn(&alias.alias);
