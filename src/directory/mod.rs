@@ -292,27 +292,6 @@ impl Directory {
         self.index.find(&self.users, &address.name, &address.domain)
     }
 
-    /// Resolves a USER argument to an account index. A bare name must be
-    /// unambiguous across domains.
-    pub fn resolve(&self, arg: &str) -> Result<usize> {
-        let parsed = address::parse_user_arg(arg)
-            .map_err(|m| Error::Usage(format!("bad account {arg:?}: {m}")))?;
-        match parsed {
-            UserArg::Full(address) => self
-                .find(&address)
-                .ok_or_else(|| Error::NotFound(address.to_string())),
-            UserArg::Bare(name) => match self.index.named(&self.users, &name)[..] {
-                [] => Err(Error::NotFound(name)),
-                [i] => Ok(i),
-                [a, b, ..] => Err(Error::Usage(format!(
-                    "account name {name:?} is ambiguous ({}, {}, ...): give name@domain",
-                    self.users[a].address(),
-                    self.users[b].address()
-                ))),
-            },
-        }
-    }
-
     /// The highest of the account's own role and its groups' roles.
     pub fn effective_role(&self, user: &User) -> Role {
         effective_role(&self.group_roles, user)

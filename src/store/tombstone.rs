@@ -139,15 +139,6 @@ pub fn all(store: &Store) -> Result<Vec<Tombstone>> {
     Ok(found)
 }
 
-/// The tombstones of `account` (compared under case folding), oldest first.
-pub fn of(store: &Store, account: &str) -> Result<Vec<Tombstone>> {
-    let key = crate::address::fold(account);
-    Ok(all(store)?
-        .into_iter()
-        .filter(|t| crate::address::fold(&t.account) == key)
-        .collect())
-}
-
 fn sorted_entries(dir: &Path) -> Result<Vec<String>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,

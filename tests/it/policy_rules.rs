@@ -102,7 +102,7 @@ fn refusal<T: std::fmt::Debug>(result: Result<T>) -> (String, String) {
 
 /// The account `target` and its effective rights.
 fn target_of(dir: &Directory, target: &str) -> (mailuser::directory::User, Role) {
-    let user = dir.users[dir.resolve(target).unwrap()].clone();
+    let user = mailuser::directory::resolve(dir, target).unwrap();
     let role = dir.effective_role(&user);
     (user, role)
 }
