@@ -63,6 +63,8 @@ pub(super) struct Planner<'a> {
     seats_taken: usize,
     /// Tombstones this run purges.
     purged: HashSet<PathBuf>,
+    /// The store's tombstones, read once per run, when first asked.
+    kept: std::cell::OnceCell<Vec<Tombstone>>,
     /// Addresses left in each alias (folded name) after the purges so far.
     alias_left: HashMap<String, usize>,
 }
@@ -394,12 +396,20 @@ impl Planner<'_> {
         Ok(removed)
     }
 
+    /// The store's tombstones: read once, however many rows ask.
+    fn kept(&self) -> Result<&[Tombstone]> {
+        if self.kept.get().is_none() {
+            let _ = self.kept.set(self.store.tombstones()?);
+        }
+        Ok(self.kept.get().map(Vec::as_slice).unwrap_or_default())
+    }
+
     /// The tombstones of the account `arg` names (`name@domain`, or a bare
     /// name only one removed account has), oldest first, with its address.
     fn tombstones_of(&self, arg: &str) -> Result<(Address, Vec<Tombstone>)> {
         let parsed = address::parse_user_arg(arg)
             .map_err(|m| Error::Usage(format!("bad account {arg:?}: {m}")))?;
-        let all = self.store.tombstones()?;
+        let all = self.kept()?;
         let address = match parsed {
             UserArg::Full(address) => address,
             UserArg::Bare(name) => {
@@ -429,8 +439,9 @@ impl Planner<'_> {
         };
         let key = address.key();
         let mine = all
-            .into_iter()
+            .iter()
             .filter(|t| t.record.address().key() == key)
+            .cloned()
             .collect();
         Ok((address, mine))
     }
@@ -770,8 +781,7 @@ impl Planner<'_> {
             step.details.push("mailbox re-attached".into());
         }
         let key = account.key();
-        let kept = self.store.tombstones()?;
-        if kept.iter().any(|t| t.record.address().key() == key) {
+        if self.kept()?.iter().any(|t| t.record.address().key() == key) {
             step.details.push(format!(
                 "a removed {account} is kept: `mailuser restore {account}` would bring it back"
             ));
@@ -915,6 +925,7 @@ impl<'a> Planner<'a> {
             tombstones: 0,
             seats_taken: 0,
             purged: HashSet::new(),
+            kept: std::cell::OnceCell::new(),
             alias_left: HashMap::new(),
         })
     }
