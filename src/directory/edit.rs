@@ -42,13 +42,25 @@ fn members(bytes: &[u8], pos: usize) -> Option<(Vec<Member>, usize)> {
     Some((out, at))
 }
 
+/// Where an element of an array starts and ends: `u32`s, as a directory
+/// of 100,000 records keeps one for each.
+pub(super) type Span = (u32, u32);
+
+fn start(span: &Span) -> usize {
+    span.0 as usize
+}
+
+fn end(span: &Span) -> usize {
+    span.1 as usize
+}
+
 /// The element spans of the array starting at `pos` (a `[`), and its `]`.
-fn elements(bytes: &[u8], pos: usize) -> Option<(Vec<(usize, usize)>, usize)> {
+fn elements(bytes: &[u8], pos: usize) -> Option<(Vec<Span>, usize)> {
     let mut out = Vec::new();
     let mut at = skip_ws(bytes, pos + 1);
     while bytes.get(at)? != &b']' {
         let end = skip_value(bytes, at)?;
-        out.push((at, end));
+        out.push((u32::try_from(at).ok()?, u32::try_from(end).ok()?));
         at = next_item(bytes, end)?;
     }
     Some((out, at))
@@ -115,12 +127,7 @@ type Edit = (usize, usize, String);
 
 /// Edits that remove the elements `gone` (indexes) of an array, each run
 /// of removed elements with one separating comma.
-fn remove_elements(
-    spans: &[(usize, usize)],
-    close: usize,
-    open: usize,
-    gone: &HashSet<usize>,
-) -> Vec<Edit> {
+fn remove_elements(spans: &[Span], close: usize, open: usize, gone: &HashSet<usize>) -> Vec<Edit> {
     if gone.len() == spans.len() {
         // Everything goes: keep the brackets, nothing between them.
         return vec![(open + 1, close, String::new())];
@@ -138,9 +145,9 @@ fn remove_elements(
         }
         let last = i - 1;
         if i < spans.len() {
-            edits.push((spans[first].0, spans[i].0, String::new()));
+            edits.push((start(&spans[first]), start(&spans[i]), String::new()));
         } else {
-            edits.push((spans[first - 1].1, spans[last].1, String::new()));
+            edits.push((end(&spans[first - 1]), end(&spans[last]), String::new()));
         }
     }
     edits
@@ -153,8 +160,8 @@ fn remove_addresses(bytes: &[u8], list: &Member, gone: &[String]) -> Option<Vec<
     let drop: HashSet<usize> = items
         .iter()
         .enumerate()
-        .filter(|(_, (a, b))| {
-            let value: Option<String> = serde_json::from_slice(&bytes[*a..*b]).ok();
+        .filter(|(_, span)| {
+            let value: Option<String> = serde_json::from_slice(&bytes[start(span)..end(span)]).ok();
             value.is_some_and(|v| gone.iter().any(|g| address::same(g, &v)))
         })
         .map(|(k, _)| k)
@@ -218,6 +225,14 @@ struct RecordEdits {
 /// The record number of a folded `name@domain`, from the caller's index.
 pub(super) type Locate<'a> = &'a dyn Fn(&str) -> Option<usize>;
 
+/// What a caller that read the text already knows of its `users` array:
+/// each record's span, the array's `]`, and an index by address.
+pub(super) struct Known<'a> {
+    pub spans: &'a [Span],
+    pub close: usize,
+    pub locate: Locate<'a>,
+}
+
 /// What the changes do to one alias entry.
 #[derive(Default)]
 struct AliasEdits {
@@ -230,12 +245,12 @@ struct AliasEdits {
 /// Writes `text` with `changes` applied, touching only the bytes they
 /// own. `None` when the text is not shaped as expected (the caller then
 /// writes the whole file).
-/// `locate` gives the record number of a (folded) `name@domain` where the
-/// caller has an index; without one the records' names are read.
+/// `known` saves finding the records again where the caller has them;
+/// without it the text's records are found and their names read.
 pub(super) fn write_edited(
     text: &str,
     changes: &[Change],
-    locate: Option<Locate<'_>>,
+    known: Option<Known<'_>>,
     out: &mut dyn Write,
 ) -> Option<std::io::Result<()>> {
     let bytes = text.as_bytes();
@@ -301,37 +316,41 @@ pub(super) fn write_edited(
             Change::DropAlias { alias } => aliases.entry(key(alias)).or_default().drop = true,
         }
     }
-    let start = skip_ws(bytes, if text.starts_with('\u{feff}') { 3 } else { 0 });
-    let (top, _) = members(bytes, start)?;
+    let open = skip_ws(bytes, if text.starts_with('\u{feff}') { 3 } else { 0 });
+    let (top, _) = members(bytes, open)?;
     let mut edits: Vec<Edit> = Vec::new();
     let users = member(&top, "users")?;
-    let (spans, close) = elements(bytes, users.value_start)?;
+    let found_here;
     // Which record each edit is for: by the caller's index when it has
     // one, else by reading the records' names.
     let mut found: Vec<(usize, RecordEdits)> = Vec::new();
-    match locate {
-        Some(locate) => {
+    let (spans, close) = match known {
+        Some(known) => {
             for (account, edit) in records.drain() {
-                found.push((locate(&account)?, edit));
+                found.push(((known.locate)(&account)?, edit));
             }
+            (known.spans, known.close)
         }
         None => {
-            for (i, &(s, _)) in spans.iter().enumerate() {
+            let close;
+            (found_here, close) = elements(bytes, users.value_start)?;
+            for (i, span) in found_here.iter().enumerate() {
                 if records.is_empty() {
                     break;
                 }
-                let (ms, _) = members(bytes, s)?;
+                let (ms, _) = members(bytes, start(span))?;
                 let name = string_at(bytes, member(&ms, "name"))?;
                 let domain = string_at(bytes, member(&ms, "domain"))?;
                 if let Some(edit) = records.remove(&fold(&format!("{name}@{domain}"))) {
                     found.push((i, edit));
                 }
             }
+            (&found_here[..], close)
         }
-    }
+    };
     let mut gone = HashSet::new();
     for (i, edit) in found {
-        let s = spans.get(i)?.0;
+        let s = start(spans.get(i)?);
         let (ms, _) = members(bytes, s)?;
         if edit.remove {
             gone.insert(i);
@@ -371,20 +390,20 @@ pub(super) fn write_edited(
             }
         }
     }
-    edits.extend(remove_elements(&spans, close, users.value_start, &gone));
+    edits.extend(remove_elements(spans, close, users.value_start, &gone));
     if !restored.is_empty() {
         // The text between two records, and the style of the last one.
         let sep = match spans.len() {
             0 => String::new(),
             1 => format!(
                 ",{}",
-                String::from_utf8_lossy(&bytes[users.value_start + 1..spans[0].0])
+                String::from_utf8_lossy(&bytes[users.value_start + 1..start(&spans[0])])
             ),
-            n => String::from_utf8_lossy(&bytes[spans[n - 2].1..spans[n - 1].0]).into_owned(),
+            n => between(bytes, &spans[n - 2], &spans[n - 1]),
         };
         let sep = if sep.is_empty() { ",".to_string() } else { sep };
         let style = match spans.last() {
-            Some(&(s, _)) => Style::of(bytes, s)?,
+            Some(span) => Style::of(bytes, start(span))?,
             None => Style {
                 open: String::new(),
                 sep: ", ".into(),
@@ -401,7 +420,7 @@ pub(super) fn write_edited(
             match index {
                 // Back where it stood: before the record now at its place.
                 Some(i) if i < spans.len() && !gone.contains(&i) => {
-                    let at = spans[i].0;
+                    let at = start(&spans[i]);
                     edits.push((at, at, format!("{record}{sep}")));
                 }
                 _ if spans.is_empty() && appended.is_empty() => appended.push_str(&record),
@@ -413,7 +432,7 @@ pub(super) fn write_edited(
         }
         if !appended.is_empty() {
             // After the last record, even when that record is removed.
-            let at = spans.last().map_or(users.value_start + 1, |&(_, e)| e);
+            let at = spans.last().map_or(users.value_start + 1, end);
             edits.push((at, at, appended));
         }
     }
@@ -421,8 +440,8 @@ pub(super) fn write_edited(
         let list = member(&top, "aliases")?;
         let (spans, close) = elements(bytes, list.value_start)?;
         let mut gone = HashSet::new();
-        for (i, &(s, _)) in spans.iter().enumerate() {
-            let (ms, _) = members(bytes, s)?;
+        for (i, span) in spans.iter().enumerate() {
+            let (ms, _) = members(bytes, start(span))?;
             let alias = string_at(bytes, member(&ms, "alias"))?;
             let Some(edit) = aliases.get(&fold(&alias)) else {
                 continue;
@@ -444,11 +463,12 @@ pub(super) fn write_edited(
         // Appended in the style of the last alias entry.
         let list = member(&top, "aliases")?;
         let (spans, _) = elements(bytes, list.value_start)?;
-        let &(s, e) = spans.last()?;
+        let last = spans.last()?;
+        let (s, e) = (start(last), end(last));
         let style = Style::of(bytes, s)?;
         let sep = match spans.len() {
             1 => ",".to_string(),
-            n => String::from_utf8_lossy(&bytes[spans[n - 2].1..spans[n - 1].0]).into_owned(),
+            n => between(bytes, &spans[n - 2], &spans[n - 1]),
         };
         let mut text = String::new();
         for (alias, deliver_to) in new_aliases {
@@ -477,15 +497,20 @@ fn insert_element(bytes: &[u8], open: usize, position: usize, value: &str) -> Op
     let (items, close) = elements(bytes, open)?;
     let sep = match items.len() {
         0 | 1 => ", ".to_string(),
-        _ => String::from_utf8_lossy(&bytes[items[0].1..items[1].0]).into_owned(),
+        _ => between(bytes, &items[0], &items[1]),
     };
-    Some(match items.get(position) {
-        Some(&(start, _)) => (start, start, format!("{value}{sep}")),
-        None => match items.last() {
-            Some(&(_, end)) => (end, end, format!("{sep}{value}")),
+    Some(match items.get(position).map(start) {
+        Some(at) => (at, at, format!("{value}{sep}")),
+        None => match items.last().map(end) {
+            Some(at) => (at, at, format!("{sep}{value}")),
             None => (open + 1, close, value.to_string()),
         },
     })
+}
+
+/// The text between two elements of an array.
+fn between(bytes: &[u8], before: &Span, after: &Span) -> String {
+    String::from_utf8_lossy(&bytes[end(before)..start(after)]).into_owned()
 }
 
 fn write_with(bytes: &[u8], edits: &[Edit], out: &mut dyn Write) -> std::io::Result<()> {

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use super::locate::{Seg, line_of};
 use super::{
     Alias, Backend, Change, Directory, Format, Group, License, MailboxUse, Reference, Role, Seats,
-    Text, User,
+    Text, User, scan,
 };
 use crate::address::{self, Address};
 use crate::error::{Error, Result};
@@ -105,10 +105,10 @@ pub struct JsonFile {
     text: String,
     /// Start and end of each record of `users`, in file order.
     records: Vec<(u32, u32)>,
-    /// Record numbers by the hash of the folded address; a hash shared by
-    /// several records (rare) lists them all in `collisions`.
-    by_address: HashMap<u64, u32>,
-    collisions: HashMap<u64, Vec<u32>>,
+    /// (hash of the folded address, record number), sorted by hash.
+    by_hash: Vec<(u32, u32)>,
+    /// Where `users` ends (its `]`).
+    close: usize,
     by_name: OnceCell<HashMap<String, Vec<u32>>>,
     license_seats: Option<u64>,
     seats_used: usize,
@@ -125,13 +125,15 @@ struct Outline {
     license: Option<License>,
     groups: Option<Vec<Group>>,
     aliases: Option<Vec<Alias>>,
+    /// Where `users` ends (its `]`).
+    close: usize,
 }
 
 /// The other members of `text`, each value decoded (or, for unknown ones,
 /// checked to be JSON), with every record of `users` decoded once and
 /// handed to `each` with its span; `None` when anything is off, so that the
 /// full parse can say what.
-fn outline(text: &str, each: &mut dyn FnMut(usize, usize, User)) -> Option<Outline> {
+fn outline(text: &str, each: &mut dyn FnMut(usize, usize, Facts<'_>)) -> Option<Outline> {
     use super::edit::{next_item, skip_ws};
     let bytes = text.as_bytes();
     let mut walk = |open: usize| {
@@ -140,10 +142,20 @@ fn outline(text: &str, each: &mut dyn FnMut(usize, usize, User)) -> Option<Outli
             return Some(at + 1);
         }
         loop {
-            let mut stream = serde_json::Deserializer::from_str(&text[at..]).into_iter::<User>();
-            let user = stream.next()?.ok()?;
-            let end = at + stream.byte_offset();
-            each(at, end, user);
+            let end = match scan::plain(text, at) {
+                Some((record, end)) => {
+                    each(at, end, Facts::of_plain(&record));
+                    end
+                }
+                None => {
+                    let mut stream =
+                        serde_json::Deserializer::from_str(&text[at..]).into_iter::<User>();
+                    let user = stream.next()?.ok()?;
+                    let end = at + stream.byte_offset();
+                    each(at, end, Facts::of_user(&user));
+                    end
+                }
+            };
             let next = next_item(bytes, end)?;
             if bytes.get(next)? == &b']' {
                 return Some(next + 1);
@@ -151,8 +163,16 @@ fn outline(text: &str, each: &mut dyn FnMut(usize, usize, User)) -> Option<Outli
             at = next;
         }
     };
-    let members = super::edit::layout(text, &mut walk)?;
-    let mut outline = Outline::default();
+    let mut close = 0;
+    let members = super::edit::layout(text, &mut |open| {
+        let end = walk(open)?;
+        close = end - 1;
+        Some(end)
+    })?;
+    let mut outline = Outline {
+        close,
+        ..Outline::default()
+    };
     for (key, start, end) in &members {
         let value = &text[*start..*end];
         match key.as_str() {
@@ -170,8 +190,8 @@ impl JsonFile {
     /// an index of it.
     pub fn open(path: &Path) -> Result<JsonFile> {
         let text = crate::error::read_text(path)?;
-        let mut index = Indexer::default();
-        let outline = outline(&text, &mut |start, end, user| index.add(start, end, user));
+        let mut index = Indexer::for_text(&text);
+        let outline = outline(&text, &mut |start, end, facts| index.add(start, end, facts));
         let failed = |error: Option<Error>| {
             // Read again by serde, only to say what is wrong and where.
             let error = error.or_else(|| parse(path, text.clone()).err());
@@ -180,11 +200,12 @@ impl JsonFile {
         let Some(outline) = outline else {
             return Err(failed(None));
         };
-        let mut file = JsonFile {
+        index.by_hash.sort_unstable();
+        let file = JsonFile {
             path: path.to_path_buf(),
             records: index.records,
-            by_address: index.by_address,
-            collisions: HashMap::new(),
+            by_hash: index.by_hash,
+            close: outline.close,
             by_name: OnceCell::new(),
             license_seats: outline.license.and_then(|l| l.seats),
             seats_used: index.seats_used,
@@ -200,13 +221,16 @@ impl JsonFile {
             let field = format!("users[{i}].{field}");
             return Err(Error::bad_input(path, Some(line), Some(field), message));
         }
-        file.check_duplicates(index.shared)?;
+        file.check_duplicates()?;
         Ok(file)
     }
 
     /// Decodes record `i`.
     fn record(&self, i: u32) -> Result<User> {
         let (start, end) = self.records[i as usize];
+        if let Some((record, _)) = scan::plain(&self.text, start as usize) {
+            return Ok(record.to_user());
+        }
         let raw = &self.text[start as usize..end as usize];
         serde_json::from_str(raw).map_err(|_| {
             // Decoded again, slower, only to say where the problem is.
@@ -239,32 +263,26 @@ impl JsonFile {
     }
 
     /// Two records whose addresses hash alike: the same account (refused),
-    /// or a collision, kept so that lookups compare both.
-    fn check_duplicates(&mut self, shared: Vec<(u64, u32, u32)>) -> Result<()> {
-        for (hash, earlier, later) in shared {
-            let user = self.record(later)?;
-            let others = self
-                .collisions
-                .entry(hash)
-                .or_insert_with(|| vec![earlier])
-                .clone();
-            for j in others {
-                let other = self.record(j)?;
-                if address::same(&other.name, &user.name)
-                    && address::same(&other.domain, &user.domain)
-                {
-                    let line = self.line_at(self.records[later as usize].0 as usize);
-                    let message = format!(
-                        "duplicate account {} (first defined as record {})",
-                        user.address(),
-                        j + 1
-                    );
-                    let field = Some(format!("users[{later}].name"));
-                    return Err(Error::bad_input(&self.path, Some(line), field, message));
+    /// or a collision, which lookups tell apart by comparing the records.
+    fn check_duplicates(&self) -> Result<()> {
+        for run in self.by_hash.chunk_by(|a, b| a.0 == b.0) {
+            for (k, &(_, later)) in run.iter().enumerate().skip(1) {
+                let user = self.record(later)?;
+                for &(_, earlier) in &run[..k] {
+                    let other = self.record(earlier)?;
+                    if address::same(&other.name, &user.name)
+                        && address::same(&other.domain, &user.domain)
+                    {
+                        let line = self.line_at(self.records[later as usize].0 as usize);
+                        let message = format!(
+                            "duplicate account {} (first defined as record {})",
+                            user.address(),
+                            earlier + 1
+                        );
+                        let field = Some(format!("users[{later}].name"));
+                        return Err(Error::bad_input(&self.path, Some(line), field, message));
+                    }
                 }
-            }
-            if let Some(others) = self.collisions.get_mut(&hash) {
-                others.push(later);
             }
         }
         Ok(())
@@ -273,11 +291,11 @@ impl JsonFile {
     /// The record number of `name@domain`.
     fn position(&self, name: &str, domain: &str) -> Result<Option<u32>> {
         let hash = address_hash(name, domain);
-        let candidates: Vec<u32> = match self.collisions.get(&hash) {
-            Some(all) => all.clone(),
-            None => self.by_address.get(&hash).copied().into_iter().collect(),
-        };
-        for i in candidates {
+        let from = self.by_hash.partition_point(|&(h, _)| h < hash);
+        for &(h, i) in &self.by_hash[from..] {
+            if h != hash {
+                break;
+            }
             let user = self.record(i)?;
             if address::same(&user.name, name) && address::same(&user.domain, domain) {
                 return Ok(Some(i));
@@ -292,56 +310,97 @@ impl JsonFile {
     }
 }
 
-/// What reading the records gathers: spans, the address index, seats, and
+/// What the index needs of a record, borrowed from the text or from a
+/// record serde decoded.
+struct Facts<'a> {
+    name: &'a str,
+    domain: &'a str,
+    mailbox: Option<&'a str>,
+    role: Role,
+    takes_seat: bool,
+}
+
+impl<'a> Facts<'a> {
+    fn of_plain(record: &scan::Plain<'a>) -> Facts<'a> {
+        Facts {
+            name: record.name,
+            domain: record.domain,
+            mailbox: record.mailbox,
+            role: record.role.unwrap_or_default(),
+            takes_seat: record.takes_seat(),
+        }
+    }
+
+    fn of_user(user: &'a User) -> Facts<'a> {
+        Facts {
+            name: &user.name,
+            domain: &user.domain,
+            mailbox: user.mailbox.as_deref(),
+            role: user.own_role(),
+            takes_seat: user.takes_seat(),
+        }
+    }
+}
+
+/// What reading the records gathers: spans, address hashes, seats, and
 /// the first record that breaks a rule.
-#[derive(Default)]
 struct Indexer {
     records: Vec<(u32, u32)>,
-    by_address: HashMap<u64, u32>,
-    /// Records whose address hash an earlier one has: (hash, earlier, later).
-    shared: Vec<(u64, u32, u32)>,
+    /// (hash of the folded address, record number), sorted once read.
+    by_hash: Vec<(u32, u32)>,
     seats_used: usize,
     built_in: Option<String>,
     problem: Option<(u32, &'static str, String)>,
 }
 
 impl Indexer {
-    fn add(&mut self, start: usize, end: usize, user: User) {
+    /// An indexer with room for the records `text` may hold: capacity
+    /// that is never filled costs address space, not memory, and growing
+    /// would copy.
+    fn for_text(text: &str) -> Indexer {
+        // No record is shorter than `{"name":"","domain":""}`.
+        let most = text.len() / 24 + 1;
+        Indexer {
+            records: Vec::with_capacity(most),
+            by_hash: Vec::with_capacity(most),
+            seats_used: 0,
+            built_in: None,
+            problem: None,
+        }
+    }
+
+    fn add(&mut self, start: usize, end: usize, record: Facts<'_>) {
         let i = self.records.len() as u32;
         self.records.push((start as u32, end as u32));
         if self.problem.is_some() {
             return;
         }
-        if let Err((field, message)) = super::check_record(&user) {
+        if let Err((field, message)) =
+            super::check_record(record.name, record.domain, record.mailbox)
+        {
             self.problem = Some((i, field, message));
             return;
         }
-        if user.own_role() == Role::BuiltIn {
+        if record.role == Role::BuiltIn {
             if let Some(first) = &self.built_in {
                 let message = format!("a second built-in administrator ({first} is the first)");
                 self.problem = Some((i, "role", message));
                 return;
             }
-            self.built_in = Some(user.address().to_string());
+            self.built_in = Some(format!("{}@{}", record.name, record.domain));
         }
-        if user.takes_seat() {
+        if record.takes_seat {
             self.seats_used += 1;
         }
-        let hash = address_hash(&user.name, &user.domain);
-        if let Some(earlier) = self.by_address.insert(hash, i) {
-            self.shared.push((hash, earlier, i));
-        }
+        self.by_hash
+            .push((address_hash(record.name, record.domain), i));
     }
 }
 
-fn address_hash(name: &str, domain: &str) -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher =
-        std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default().build_hasher();
-    hasher.write(address::fold(name).as_bytes());
-    hasher.write_u8(0xff);
-    hasher.write(address::fold(domain).as_bytes());
-    hasher.finish()
+/// A 32-bit hash of the folded address: lookups and the duplicate check
+/// compare the records a hash leads to, so a collision costs a decode.
+fn address_hash(name: &str, domain: &str) -> u32 {
+    super::index::hash_of(&[name, domain]) as u32
 }
 
 impl Backend for JsonFile {
@@ -479,7 +538,12 @@ impl Backend for JsonFile {
             let i = self.position(name, domain).ok()??;
             Some(i as usize)
         };
-        match super::edit::write_edited(&self.text, &self.changes, Some(&locate), out) {
+        let known = super::edit::Known {
+            spans: &self.records,
+            close: self.close,
+            locate: &locate,
+        };
+        match super::edit::write_edited(&self.text, &self.changes, Some(known), out) {
             Some(written) => written,
             None => Err(std::io::Error::other(
                 "users.json is not shaped as it was read",

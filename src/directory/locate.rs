@@ -55,7 +55,7 @@ fn find(bytes: &[u8], pos: usize, path: &[Seg<'_>]) -> Option<usize> {
 }
 
 pub(super) fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
-    while bytes.get(pos).is_some_and(u8::is_ascii_whitespace) {
+    while matches!(bytes.get(pos), Some(b' ' | b'\t' | b'\n' | b'\r')) {
         pos += 1;
     }
     pos

@@ -9,6 +9,7 @@ mod index;
 mod json;
 pub mod ldap;
 pub mod locate;
+mod scan;
 mod user;
 
 use std::collections::HashMap;
@@ -176,10 +177,14 @@ fn effective_role(roles: &HashMap<(Text, Text), Role>, user: &User) -> Role {
 
 /// The rules every record must meet: names and domains that can be folder
 /// names, a mailbox path inside `mail/`. The field and the reason if not.
-fn check_record(user: &User) -> std::result::Result<(), (&'static str, String)> {
-    address::check_component("name", &user.name).map_err(|m| ("name", m))?;
-    address::check_component("domain", &user.domain).map_err(|m| ("domain", m))?;
-    if let Some(mailbox) = &user.mailbox {
+fn check_record(
+    name: &str,
+    domain: &str,
+    mailbox: Option<&str>,
+) -> std::result::Result<(), (&'static str, String)> {
+    address::check_component("name", name).map_err(|m| ("name", m))?;
+    address::check_component("domain", domain).map_err(|m| ("domain", m))?;
+    if let Some(mailbox) = mailbox {
         address::check_relative_path(mailbox).map_err(|m| ("mailbox", m))?;
     }
     Ok(())
@@ -249,7 +254,8 @@ impl Directory {
         };
         let mut built_in = None;
         for (i, user) in self.users.iter().enumerate() {
-            check_record(user).map_err(|(field, m)| bad(i, field, m))?;
+            check_record(&user.name, &user.domain, user.mailbox.as_deref())
+                .map_err(|(field, m)| bad(i, field, m))?;
             if user.own_role() == Role::BuiltIn {
                 if let Some(first) = built_in {
                     let first: &User = &self.users[first];
