@@ -207,7 +207,7 @@ fn small_mailbox(store: &Path, address: &str) {
 /// Puts the big store back as it was before a changing case.
 fn restore(store: &Path, pristine: &Path) {
     std::fs::copy(pristine, store.join("users.json")).unwrap();
-    for leftover in ["users.json.bak", "mail", "im", ".trash"] {
+    for leftover in ["users.json.bak", "mail", "im", ".trash", ".removed"] {
         let path = store.join(leftover);
         if path.is_dir() {
             std::fs::remove_dir_all(&path).unwrap();

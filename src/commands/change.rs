@@ -58,15 +58,9 @@ pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
         }
         Some(lock)
     };
-    let mut dir = match server {
-        Some(server) => {
-            store.check_own_entries(None)?;
-            Box::new(server) as Box<dyn crate::directory::Backend>
-        }
-        None => open_file(ctx, &store)?,
-    };
-    // Every changing run also purges the expired tombstones it may.
-    for tomb in tombstone::all(&store)? {
+    // Every changing run also purges the expired tombstones it may (read
+    // before the directory, so that their text is gone when it is read).
+    for tomb in tombstone::due(&store)? {
         if tomb.expired(run.options.now) {
             run.requests.push(Request {
                 action: Action::Purge {
@@ -78,6 +72,13 @@ pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
             });
         }
     }
+    let mut dir = match server {
+        Some(server) => {
+            store.check_own_entries(None)?;
+            Box::new(server) as Box<dyn crate::directory::Backend>
+        }
+        None => open_file(ctx, &store)?,
+    };
     let op = journal::new_op_id();
     let mut plan = Plan::build(dir.as_ref(), &store, &op, actor, &run.requests, run.options);
     log::info!(

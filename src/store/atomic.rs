@@ -42,7 +42,9 @@ pub fn write_new(
             file.set_permissions(like.permissions())?;
         }
         failpoint::fail_io("save-write")?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, &file);
+        // Small: an edited directory is written as long slices of its text,
+        // which go past the buffer.
+        let mut out = std::io::BufWriter::with_capacity(64 << 10, &file);
         contents(&mut out)?;
         out.flush()?;
         drop(out);

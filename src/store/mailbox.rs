@@ -271,18 +271,33 @@ pub fn one_file_system(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The mount points of the kernel's mount table (Linux), read once per
+/// run: a bulk run checks every mailbox it deletes.
+fn mount_points() -> Option<&'static [std::path::PathBuf]> {
+    static POINTS: std::sync::OnceLock<Option<Vec<std::path::PathBuf>>> =
+        std::sync::OnceLock::new();
+    POINTS
+        .get_or_init(|| {
+            let table = std::fs::read_to_string("/proc/self/mountinfo").ok()?;
+            let points = table
+                .lines()
+                .filter_map(|line| line.split(' ').nth(4))
+                .map(|field| std::path::PathBuf::from(unescape_mount_path(field)));
+            Some(points.collect())
+        })
+        .as_deref()
+}
+
 /// A mount point inside `path`: on Linux from the kernel's mount table
 /// (which also shows bind mounts of the same file system), elsewhere by a
 /// change of device while walking the tree.
 fn mount_point_inside(path: &Path) -> Result<Option<std::path::PathBuf>> {
     let top = std::fs::canonicalize(path).map_err(Error::io(path))?;
-    if let Ok(table) = std::fs::read_to_string("/proc/self/mountinfo") {
-        let found = table
-            .lines()
-            .filter_map(|line| line.split(' ').nth(4))
-            .map(|field| std::path::PathBuf::from(unescape_mount_path(field)))
-            .find(|point| point != &top && point.starts_with(&top));
-        return Ok(found);
+    if let Some(points) = mount_points() {
+        let found = points
+            .iter()
+            .find(|point| **point != top && point.starts_with(&top));
+        return Ok(found.cloned());
     }
     #[cfg(unix)]
     {

@@ -29,7 +29,14 @@ pub fn default_root() -> PathBuf {
 #[derive(Debug, Clone)]
 pub struct Store {
     root: PathBuf,
+    /// The folders [`Store::locate`] listed, by folded name: a bulk run
+    /// looks up thousands of mailboxes in one domain folder, and lists it
+    /// once. Only planning locates, and nothing moves while it plans.
+    listings: std::cell::RefCell<std::collections::HashMap<PathBuf, std::rc::Rc<Listing>>>,
 }
+
+/// A folder's entries by folded name.
+type Listing = std::collections::HashMap<String, Vec<std::ffi::OsString>>;
 
 impl Store {
     /// Opens an existing store folder.
@@ -50,6 +57,7 @@ impl Store {
         }
         Ok(Store {
             root: root.to_path_buf(),
+            listings: Default::default(),
         })
     }
 
@@ -164,16 +172,13 @@ impl Store {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                     let want = crate::address::fold(&part.to_string_lossy());
                     let parent = self.root.join(&found);
-                    let Ok(entries) = std::fs::read_dir(&parent) else {
+                    let Some(listing) = self.listing(&parent) else {
                         return Ok(None);
                     };
-                    let mut matches = entries
-                        .filter_map(|e| e.ok())
-                        .filter(|e| crate::address::fold(&e.file_name().to_string_lossy()) == want);
-                    match (matches.next(), matches.next()) {
-                        (Some(entry), None) => found.push(entry.file_name()),
-                        (None, _) => return Ok(None),
-                        (Some(_), Some(_)) => {
+                    match listing.get(&want).map(Vec::as_slice) {
+                        Some([name]) => found.push(name),
+                        None | Some([]) => return Ok(None),
+                        Some(_) => {
                             return Err(Error::Store(format!(
                                 "{} has several folders named {:?} but for case; \
                                  rename all but one",
@@ -187,6 +192,24 @@ impl Store {
             }
         }
         self.inside(&found).map(|path| path.map(|_| found))
+    }
+
+    /// The entries of the folder `path` by folded name, read once.
+    fn listing(&self, path: &Path) -> Option<std::rc::Rc<Listing>> {
+        if let Some(listing) = self.listings.borrow().get(path) {
+            return Some(listing.clone());
+        }
+        let mut listing = Listing::new();
+        for entry in std::fs::read_dir(path).ok()?.filter_map(|e| e.ok()) {
+            let name = entry.file_name();
+            let folded = crate::address::fold(&name.to_string_lossy());
+            listing.entry(folded).or_default().push(name);
+        }
+        let listing = std::rc::Rc::new(listing);
+        self.listings
+            .borrow_mut()
+            .insert(path.to_path_buf(), listing.clone());
+        Some(listing)
     }
 
     fn outside(&self, rel: &Path) -> Error {

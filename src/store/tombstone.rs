@@ -94,10 +94,30 @@ impl Tombstone {
 
     /// Whether it is past its time at `now`.
     pub fn expired(&self, now: jiff::Timestamp) -> bool {
-        self.expires_at
-            .parse::<jiff::Timestamp>()
-            .is_ok_and(|expires| expires <= now)
+        past(&self.expires_at, now)
     }
+}
+
+/// Of a tombstone, only what says when it expires: what every changing
+/// run reads, to purge the expired ones, without decoding the records.
+#[derive(Debug, Deserialize)]
+pub struct Due {
+    pub op: String,
+    pub account: String,
+    expires_at: String,
+}
+
+impl Due {
+    /// Whether it is past its time at `now`.
+    pub fn expired(&self, now: jiff::Timestamp) -> bool {
+        past(&self.expires_at, now)
+    }
+}
+
+fn past(expires_at: &str, now: jiff::Timestamp) -> bool {
+    expires_at
+        .parse::<jiff::Timestamp>()
+        .is_ok_and(|expires| expires <= now)
 }
 
 /// `.removed/<op>`.
@@ -111,6 +131,19 @@ pub const FILE: &str = "tombstones.json";
 /// Every tombstone of the store, oldest first. A tombstone that cannot be
 /// read is reported, never followed or guessed at.
 pub fn all(store: &Store) -> Result<Vec<Tombstone>> {
+    read_all(store, |t: &Tombstone| &t.op)
+}
+
+/// When every tombstone of the store expires, oldest first, read as
+/// [`all`] reads them.
+pub fn due(store: &Store) -> Result<Vec<Due>> {
+    read_all(store, |d: &Due| &d.op)
+}
+
+fn read_all<T: serde::de::DeserializeOwned>(
+    store: &Store,
+    op_of: fn(&T) -> &str,
+) -> Result<Vec<T>> {
     let root = store.own_entry(REMOVED)?;
     super::expect_kind(&root, true)?;
     let mut found = Vec::new();
@@ -125,13 +158,12 @@ pub fn all(store: &Store) -> Result<Vec<Tombstone>> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(e) => return Err(Error::io(&file)(e)),
         };
-        let tombstones: Vec<Tombstone> = serde_json::from_slice(&bytes)
+        let tombstones: Vec<T> = serde_json::from_slice(&bytes)
             .map_err(|e| Error::Store(format!("unreadable tombstones {}: {e}", file.display())))?;
-        if let Some(other) = tombstones.iter().find(|t| t.op != op) {
+        if let Some(other) = tombstones.iter().map(op_of).find(|o| *o != op) {
             return Err(Error::Store(format!(
-                "the tombstones {} name another removal ({})",
+                "the tombstones {} name another removal ({other})",
                 file.display(),
-                other.op
             )));
         }
         found.extend(tombstones);
