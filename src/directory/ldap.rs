@@ -37,6 +37,7 @@ use crate::error::{Error, Result};
 /// LDAP result codes mailuser tells apart.
 mod rc {
     pub const SUCCESS: u32 = 0;
+    pub const CONFIDENTIALITY_REQUIRED: u32 = 13;
     pub const NO_SUCH_ATTRIBUTE: u32 = 16;
     pub const TYPE_OR_VALUE_EXISTS: u32 = 20;
     pub const NO_SUCH_OBJECT: u32 = 32;
@@ -197,6 +198,76 @@ impl std::fmt::Debug for LdapDirectory {
     }
 }
 
+/// The TLS configuration of `--ca-file`: the certificates of the file
+/// (PEM) are the CAs trusted, and no other. A file that cannot be read or
+/// holds no certificate is bad usage (exit 2), named.
+fn tls_config(ca: &Path) -> Result<std::sync::Arc<rustls::ClientConfig>> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    let bad = |why: String| Error::Usage(format!("the CA file {}: {why}", ca.display()));
+    let bytes = std::fs::read(ca).map_err(|e| bad(format!("cannot be read: {e}")))?;
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in CertificateDer::pem_slice_iter(&bytes) {
+        let cert = cert.map_err(|e| bad(format!("bad PEM: {e}")))?;
+        roots
+            .add(cert)
+            .map_err(|e| bad(format!("a certificate mailuser cannot use: {e}")))?;
+    }
+    if roots.is_empty() {
+        return Err(bad(
+            "holds no certificate (expected PEM: -----BEGIN CERTIFICATE-----)".into(),
+        ));
+    }
+    Ok(std::sync::Arc::new(
+        rustls::ClientConfig::builder()
+            .with_root_certificates(roots)
+            .with_no_client_auth(),
+    ))
+}
+
+/// Why a connection failed, in the administrator's terms: a server
+/// certificate that is not trusted says which CA to give.
+fn connect_error(server: &str, tls: bool, ca: Option<&Path>, e: LdapError) -> Error {
+    let certificate = match &e {
+        LdapError::Io { source } => source
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+            .and_then(|tls| match tls {
+                rustls::Error::InvalidCertificate(why) => Some(why.clone()),
+                _ => None,
+            }),
+        _ => None,
+    };
+    match certificate {
+        Some(why) => {
+            let trusted = match ca {
+                Some(ca) => format!("in the CA file {}", ca.display()),
+                None => "the system trusts".to_string(),
+            };
+            let hint = match why {
+                rustls::CertificateError::UnknownIssuer
+                | rustls::CertificateError::BadSignature => format!(
+                    "its certificate is not trusted: no CA {trusted} signed it; \
+                     give the CA that did with --ca-file FILE (PEM)"
+                ),
+                rustls::CertificateError::NotValidForName
+                | rustls::CertificateError::NotValidForNameContext { .. } => format!(
+                    "its certificate is not trusted: it is not made out to the host of \
+                     the URL ({why:?}); use the name the certificate gives"
+                ),
+                other => format!("its certificate is not trusted: {other:?}"),
+            };
+            Error::Store(format!(
+                "cannot connect to the LDAP server {server} over TLS: {hint}"
+            ))
+        }
+        None if tls => Error::Store(format!(
+            "cannot reach the LDAP server {server} (over TLS): {e}"
+        )),
+        None => Error::Store(format!("cannot reach the LDAP server {server}: {e}")),
+    }
+}
+
 /// An LDAP error as a mailuser error (exit 1), naming the server.
 fn failed(url: &str, what: &str, e: LdapError) -> Error {
     match e {
@@ -241,26 +312,16 @@ impl LdapDirectory {
                     .into(),
             ));
         }
-        if let Some(ca) = &options.ca_file {
-            if !ca.is_file() {
-                return Err(Error::Usage(format!(
-                    "the CA file {} is not a readable file",
-                    ca.display()
-                )));
-            }
-            // rustls-native-certs, which ldap3 trusts, reads the CA from
-            // SSL_CERT_FILE. Set before the connection starts any thread.
-            // SAFETY: called on the main thread before any other thread
-            // of this process runs.
-            unsafe { std::env::set_var("SSL_CERT_FILE", ca) };
-        }
-        let shown = format!("{}/{}", url.server, url.base);
-        let settings = LdapConnSettings::new()
+        let tls = url.scheme == "ldaps" || (options.starttls && url.scheme == "ldap");
+        let mut settings = LdapConnSettings::new()
             .set_conn_timeout(Duration::from_secs(10))
             .set_starttls(options.starttls && url.scheme == "ldap");
-        let mut conn = LdapConn::with_settings(settings, &url.server).map_err(|e| {
-            Error::Store(format!("cannot reach the LDAP server {}: {e}", url.server))
-        })?;
+        if let Some(ca) = &options.ca_file {
+            settings = settings.set_config(tls_config(ca)?);
+        }
+        let shown = format!("{}/{}", url.server, url.base);
+        let mut conn = LdapConn::with_settings(settings, &url.server)
+            .map_err(|e| connect_error(&url.server, tls, options.ca_file.as_deref(), e))?;
         let bound = match (&options.bind_dn, &options.password) {
             (Some(dn), Some(password)) => conn.simple_bind(dn, &password.0),
             _ if url.scheme == "ldapi" => conn.sasl_external_bind(),
@@ -274,6 +335,13 @@ impl LdapDirectory {
                     "cannot bind to {} as {}: wrong bind DN or password",
                     url.server,
                     options.bind_dn.as_deref().unwrap_or("(anonymous)")
+                )));
+            }
+            rc::CONFIDENTIALITY_REQUIRED => {
+                return Err(Error::Store(format!(
+                    "cannot bind to {}: the server takes a password only over an encrypted \
+                     connection: use ldaps:// or --starttls",
+                    url.server
                 )));
             }
             code => {
