@@ -272,6 +272,15 @@ fn connect_error(server: &str, tls: bool, ca: Option<&Path>, e: LdapError) -> Er
 fn failed(url: &str, what: &str, e: LdapError) -> Error {
     match e {
         LdapError::LdapResult { result } => result_error(url, what, result.rc, &result.text),
+        lost @ (LdapError::Io { .. }
+        | LdapError::OpSend { .. }
+        | LdapError::ResultRecv { .. }
+        | LdapError::IdScrubSend { .. }
+        | LdapError::EndOfStream
+        | LdapError::Timeout { .. }) => Error::Store(format!(
+            "{url}: {what}: the connection to the server was lost (the server stopped, \
+             or the network failed: {lost})"
+        )),
         other => Error::Store(format!("{url}: {what}: {other}")),
     }
 }
@@ -1649,14 +1658,22 @@ impl Backend for LdapDirectory {
             }
             self.applied += 1;
             crate::failpoint::hit(&format!("ldap-change-{}", self.applied));
+            crate::failpoint::pause(&format!("ldap-applied-{}", self.applied));
         }
         // Seats given back, and those reserved for changes that were made
-        // already or that failed, go back in one compare-and-set.
+        // already or that failed, go back in one compare-and-set. When a
+        // change failed, its error is the one to report (a server that
+        // stopped fails this too).
         let left = self.reserved.replace(0) + self.freed.replace(0);
-        if left > 0 {
-            self.count_seat_change(-(left as i64), "the seats given back")?;
-        }
-        done
+        let counted = match left {
+            0 => Ok(()),
+            n => self.count_seat_change(-(n as i64), "the seats given back"),
+        };
+        done.and(counted)
+    }
+
+    fn applied(&self) -> usize {
+        self.applied
     }
 }
 

@@ -6,7 +6,7 @@
 use predicates::prelude::*;
 use predicates::str::contains;
 
-use crate::common::{STAMP, TestStore, json_lines};
+use crate::common::{STAMP, TestStore, json_lines, release_failpoint, wait_for_failpoint};
 use crate::slapd::{self, ROOT_DN, ROOT_PW, Tree};
 
 const ADMIN: &str = "admin@example.com";
@@ -394,16 +394,10 @@ fn changed_underneath(failpoint: &str) {
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let child = cmd.spawn().unwrap();
-    let reached = signals.path().join(format!("{failpoint}.reached"));
-    let mut waited = 0;
-    while !reached.exists() {
-        waited += 1;
-        assert!(waited < 3000, "the run never reached its failpoint");
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    wait_for_failpoint(signals.path(), failpoint);
     // Another administrator disables jdoe in between.
     tree.replace("uid=jdoe,ou=example.com", "mailuserEnabled", &["FALSE"]);
-    std::fs::write(signals.path().join(format!("{failpoint}.go")), b"").unwrap();
+    release_failpoint(signals.path(), failpoint);
     let out = child.wait_with_output().unwrap();
     assert_eq!(
         out.status.code(),

@@ -23,6 +23,7 @@ mod in_place;
 mod init;
 mod interactive;
 mod ldap;
+mod ldap_faults;
 mod ldap_tls;
 mod lock_and_log;
 mod man_pages;
