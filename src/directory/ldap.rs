@@ -396,8 +396,9 @@ impl LdapDirectory {
         });
         if !loaded {
             return Err(Error::Store(format!(
-                "{}: the server has no mailuser schema; load ldap/mailuser.ldif \
-                 (see ldap/README.md)",
+                "{}: the server has no mailuser schema (no object class mailuserAccount); \
+                 load ldap/mailuser.ldif into it, as root on the server: \
+                 ldapadd -Y EXTERNAL -H ldapi:/// -f ldap/mailuser.ldif (see ldap/README.md)",
                 self.url
             )));
         }

@@ -1,6 +1,6 @@
-//! An LDAP server that goes away in the middle of a run (SPEC §13), a
-//! real slapd of the test's own (`slapd::private`), so that stopping it
-//! disturbs no other test.
+//! An LDAP server that goes away in the middle of a run, and one without
+//! the mailuser schema (SPEC §13), each a real slapd of the test's own
+//! (`slapd::private`), so that stopping it disturbs no other test.
 
 use predicates::str::contains;
 
@@ -162,4 +162,81 @@ fn a_server_stopped_between_two_changes_is_reported_and_the_next_run_finishes() 
         )
         .len();
     assert_eq!(counted, 6);
+}
+
+#[test]
+fn a_server_without_the_schema_is_refused_by_every_command() {
+    const TEST: &str = "ldap_faults::a_server_without_the_schema_is_refused_by_every_command";
+    let Some(server) = slapd::private(
+        TEST,
+        Setup {
+            no_schema: true,
+            ..Setup::default()
+        },
+    ) else {
+        return;
+    };
+    let store = TestStore::example();
+    let tree = server.tree();
+    // A person entry mailuser would see as an account, schema aside.
+    server
+        .conn()
+        .add(
+            &tree.dn("uid=jdoe"),
+            vec![
+                slapd::attr("objectClass", &["inetOrgPerson"]),
+                slapd::attr("uid", &["jdoe"]),
+                slapd::attr("cn", &["Jane Doe"]),
+                slapd::attr("sn", &["Doe"]),
+            ],
+        )
+        .unwrap()
+        .success()
+        .unwrap();
+    let csv = store.tmp.path().join("rows.csv");
+    std::fs::write(&csv, "action,user\ndisable,jdoe@example.com\n").unwrap();
+    let csv = csv.display().to_string();
+    let back = store.tmp.path().join("back.json");
+    let back = back.display().to_string();
+    let url = tree.ldapi_url();
+    let before = (tree.entries(), store.snapshot());
+    // Every command that reads the directory (`history` reads only the
+    // log and the tombstones).
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["list"],
+        vec!["list", "--removed"],
+        vec!["show", "jdoe@example.com"],
+        vec!["license"],
+        vec!["check"],
+        vec!["disable", "jdoe@example.com"],
+        vec!["enable", "jdoe@example.com"],
+        vec!["unlock", "jdoe@example.com"],
+        vec!["remove", "jdoe@example.com", "--keep-mailbox"],
+        vec!["add", "new@example.com"],
+        vec!["apply", &csv],
+        vec!["restore", "jdoe@example.com"],
+        vec!["purge", "jdoe@example.com"],
+        vec!["--dry-run", "disable", "jdoe@example.com"],
+        vec!["migrate", "--to", &back],
+    ];
+    for args in &commands {
+        tree.run_as(&store, ADMIN)
+            .args(args)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(contains("no mailuser schema"))
+            .stderr(contains("ldap/mailuser.ldif"))
+            .stderr(contains("ldapadd"));
+    }
+    // Copying the store's file into it: refused the same way.
+    store
+        .cmd()
+        .args(["migrate", "--to", &url])
+        .assert()
+        .code(1)
+        .stderr(contains("no mailuser schema"))
+        .stderr(contains("ldap/mailuser.ldif"));
+    assert!(!std::path::Path::new(&back).exists());
+    assert_eq!((tree.entries(), store.snapshot()), before);
 }

@@ -24,7 +24,7 @@
 
 #![allow(dead_code)]
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -696,6 +696,15 @@ impl Tree {
             .success()
             .unwrap();
         entries.into_iter().map(SearchEntry::construct).collect()
+    }
+
+    /// Every entry of the tree, by DN, with its user attributes (not the
+    /// operational ones): what a run that changes nothing must leave.
+    pub fn entries(&self) -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
+        self.search("(objectClass=*)", &["*"])
+            .into_iter()
+            .map(|e| (e.dn, e.attrs.into_iter().collect()))
+            .collect()
     }
 
     /// The entry `rdn` (relative to the tree), if it exists.
