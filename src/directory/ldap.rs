@@ -1042,6 +1042,49 @@ impl LdapDirectory {
         self.check(&format!("modify {dn}"), code, &[rc::TYPE_OR_VALUE_EXISTS])
     }
 
+    /// Puts `value` back into `attribute` of `dn` at `position` (last,
+    /// when fewer values are left), as a file does; a value already there
+    /// is done. The values after that place are taken out and added again
+    /// behind it in the same modify, which the server applies in order: the
+    /// order comes back, and a value another run added meanwhile stays. A
+    /// value that went meanwhile makes the modify fail whole; it is read
+    /// again and tried anew.
+    fn insert_value(&self, dn: &str, attribute: &str, value: &str, position: usize) -> Result<()> {
+        for _ in 0..SEAT_TRIES {
+            let Some(entry) = self.read(dn, "(objectClass=*)", &[attribute])? else {
+                // Gone: the add says so as it always did.
+                return self.add_value(dn, attribute, value);
+            };
+            let values = entry.attrs.get(attribute).cloned().unwrap_or_default();
+            if values.iter().any(|v| address::same(v, value)) {
+                return Ok(()); // a replay
+            }
+            let tail = &values[position.min(values.len())..];
+            let mut mods = Vec::with_capacity(tail.len() + 2);
+            if !tail.is_empty() {
+                mods.push(Mod::Delete(
+                    attribute.to_string(),
+                    tail.iter().cloned().collect(),
+                ));
+            }
+            for v in std::iter::once(value).chain(tail.iter().map(String::as_str)) {
+                mods.push(Mod::Add(
+                    attribute.to_string(),
+                    HashSet::from([v.to_string()]),
+                ));
+            }
+            match self.modify(dn, mods, None)? {
+                rc::SUCCESS | rc::TYPE_OR_VALUE_EXISTS => return Ok(()),
+                rc::NO_SUCH_ATTRIBUTE => continue,
+                code => return self.check(&format!("modify {dn}"), code, &[]),
+            }
+        }
+        Err(Error::Changed(format!(
+            "{attribute} of {dn}: kept changing on {}",
+            self.url
+        )))
+    }
+
     fn apply_one(&self, change: &Change) -> Result<()> {
         match change {
             Change::SetEnabled { account, from, to } => {
@@ -1052,9 +1095,16 @@ impl LdapDirectory {
             }
             Change::AddAccount { record, .. } => self.add_account(record),
             Change::RemoveAccount { record } => self.remove_account(record),
-            Change::AddAliasTarget { alias, address, .. } => {
-                self.add_value(&self.alias_dn(alias), "mailuserDeliverTo", address)
-            }
+            Change::AddAliasTarget {
+                alias,
+                address,
+                position,
+            } => self.insert_value(
+                &self.alias_dn(alias),
+                "mailuserDeliverTo",
+                address,
+                *position,
+            ),
             Change::AddAlias { alias, deliver_to } => {
                 let dn = self.alias_dn(alias);
                 let attrs = vec![
@@ -1066,10 +1116,13 @@ impl LdapDirectory {
                 self.check(&format!("add {dn}"), code, &[rc::ALREADY_EXISTS])
             }
             Change::AddForward {
-                account, address, ..
+                account,
+                address,
+                position,
             } => {
                 let owner = parse_address(account)?;
-                self.add_value(&self.account_dn(&owner), "mailuserForwardTo", address)
+                let dn = self.account_dn(&owner);
+                self.insert_value(&dn, "mailuserForwardTo", address, *position)
             }
             Change::RemoveAliasTarget { alias, address, .. } => {
                 self.remove_value(&self.alias_dn(alias), "mailuserDeliverTo", address)

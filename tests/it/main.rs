@@ -24,6 +24,7 @@ mod init;
 mod interactive;
 mod ldap;
 mod ldap_faults;
+mod ldap_restore;
 mod ldap_tls;
 mod lock_and_log;
 mod man_pages;
