@@ -1295,6 +1295,18 @@ impl LdapDirectory {
         if dir.license.is_none() {
             extra.insert("license".into(), Value::Null);
         }
+        // An empty `groups` or `aliases` list of the file has no entry to
+        // show it: the license entry names them, so they come back.
+        let empty: Vec<&str> = [
+            ("groups", dir.groups.as_ref().is_some_and(Vec::is_empty)),
+            ("aliases", dir.aliases.as_ref().is_some_and(Vec::is_empty)),
+        ]
+        .into_iter()
+        .filter_map(|(name, empty)| empty.then_some(name))
+        .collect();
+        if !empty.is_empty() {
+            extra.insert("empty".into(), serde_json::json!(empty));
+        }
         let set = |name: &str, value: Option<String>| match value {
             Some(v) => Mod::Replace(name.to_string(), HashSet::from([v])),
             None => Mod::Replace(name.to_string(), HashSet::new()),
@@ -1607,8 +1619,12 @@ impl Backend for LdapDirectory {
             "(objectClass=mailuserLicense)",
             &["mailuserSeats", "mailuserExtra"],
         )?;
+        let mut empty = Vec::new();
         if let Some(entry) = license {
             let mut extra = extra_of(&entry);
+            if let Some(Value::Array(names)) = extra.shift_remove("empty") {
+                empty = names;
+            }
             if let Some(Value::Object(directory)) = extra.shift_remove("directory") {
                 dir.extra = directory;
             }
@@ -1623,8 +1639,9 @@ impl Backend for LdapDirectory {
                 }),
             };
         }
-        dir.groups = (!groups.is_empty()).then_some(groups);
-        dir.aliases = (!aliases.is_empty()).then_some(aliases);
+        let kept = |name: &str| empty.iter().any(|e| e == name);
+        dir.groups = (!groups.is_empty() || kept("groups")).then_some(groups);
+        dir.aliases = (!aliases.is_empty() || kept("aliases")).then_some(aliases);
         dir.reindex();
         Ok(Cow::Owned(dir))
     }

@@ -693,3 +693,37 @@ fn an_interrupted_migrate_is_finished_by_running_it_again() {
         ["built-in"]
     );
 }
+
+#[test]
+fn migrate_round_trip_keeps_empty_lists() {
+    let Some(server) = slapd::or_skip("ldap::migrate_round_trip_keeps_empty_lists") else {
+        return;
+    };
+    let text = r#"{
+  "license": {"seats": 5},
+  "users": [
+    {"name": "a", "domain": "example.com", "groups": [], "forward_to": []},
+    {"name": "b", "domain": "example.com", "groups": ["g"]},
+    {"name": "c", "domain": "example.org"}
+  ],
+  "groups": [],
+  "aliases": []
+}
+"#;
+    let store = TestStore::with_file("users.json", text);
+    let tree = server.tree();
+    store
+        .cmd()
+        .args(["migrate", "--to", &tree.ldapi_url()])
+        .assert()
+        .success();
+    let back = store.tmp.path().join("back.json");
+    tree.cmd(&store)
+        .args(["migrate", "--to"])
+        .arg(&back)
+        .assert()
+        .success();
+    let copy: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    assert_eq!(copy, store.json());
+}
