@@ -104,6 +104,8 @@ struct Keeper {
 }
 
 static SERVER: OnceLock<Option<Slapd>> = OnceLock::new();
+/// `mailuser-slapd-<pid>` in the temporary folder: every server's folder.
+static ROOT: OnceLock<PathBuf> = OnceLock::new();
 static TLS_SERVER: OnceLock<Option<Slapd>> = OnceLock::new();
 static TREES: AtomicUsize = AtomicUsize::new(0);
 static PRIVATE: AtomicUsize = AtomicUsize::new(0);
@@ -111,8 +113,9 @@ static PRIVATE: AtomicUsize = AtomicUsize::new(0);
 static RUNNING: Mutex<Vec<libc::pid_t>> = Mutex::new(Vec::new());
 
 /// At the binary's exit, kills and reaps the servers still running (the
-/// shared ones), so that none is left even as a zombie for `init` to reap.
-/// PDEATHSIG stays the guarantee where the binary is killed.
+/// shared ones), so that none is left even as a zombie for `init` to reap,
+/// and removes their folders. PDEATHSIG stays the guarantee where the
+/// binary is killed (the next binary removes what that leaves).
 extern "C" fn reap_at_exit() {
     let pids = std::mem::take(&mut *RUNNING.lock().unwrap_or_else(|e| e.into_inner()));
     for pid in pids {
@@ -121,6 +124,9 @@ extern "C" fn reap_at_exit() {
             libc::kill(pid, libc::SIGKILL);
             libc::waitpid(pid, std::ptr::null_mut(), 0);
         }
+    }
+    if let Some(root) = ROOT.get() {
+        let _ = std::fs::remove_dir_all(root);
     }
 }
 
@@ -388,7 +394,6 @@ olcSizeLimit: unlimited
 /// The folder of this test binary's servers, made once, after removing
 /// the folders of earlier test binaries whose process is gone.
 fn root() -> &'static Path {
-    static ROOT: OnceLock<PathBuf> = OnceLock::new();
     ROOT.get_or_init(|| {
         let parent = std::env::temp_dir();
         if let Ok(entries) = std::fs::read_dir(&parent) {
