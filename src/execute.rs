@@ -160,7 +160,7 @@ fn stopped(plan: &Plan, intent: &Intent, made: usize, error: Error) -> Error {
         let account = crate::output::printable(&step.account);
         let done = made.saturating_sub(start).min(count);
         let state = match done {
-            _ if count == 0 => format!("{past}: nothing to change in the directory"),
+            _ if count == 0 => format!("no directory change to make; not {past} yet"),
             d if d == count => format!("{past} in the directory"),
             0 => format!("not {past}: the directory has not changed"),
             d => format!("partly {past}: {d} of {count} directory changes made, the rest not"),
