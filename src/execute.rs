@@ -127,17 +127,53 @@ pub fn run_on_server(
         return Err(error);
     }
     crate::failpoint::pause("ldap-prepared");
+    let before = server.applied();
     let (first, rest) = changes.split_at(changes.len().min(1));
     if let Err(error) = server.apply(first) {
         if matches!(error, Error::Changed(_) | Error::NoSeats { .. }) {
             journal::discard(store, &intent)?;
+            return Err(error);
         }
-        return Err(error);
+        return Err(stopped(plan, &intent, server.applied() - before, error));
     }
-    server.apply(rest)?;
+    if let Err(error) = server.apply(rest) {
+        return Err(stopped(plan, &intent, server.applied() - before, error));
+    }
     let accounts = plan.steps.iter().filter(|s| s.changes()).count() as u64;
     let progress = reporter.progress(accounts, intent.mailbox_ops.len() as u64);
     journal::finish(store, &intent, &|| progress.tick())?;
     progress.done();
     Ok(())
+}
+
+/// A run on a directory server that stopped after `made` of its changes
+/// (the server went away, or refused one): says on stderr, account by
+/// account, what the directory took and what it did not, that nothing
+/// else was done and that the journal keeps the run for the next one to
+/// finish, then returns `error` (whose kind sets the exit code). Nothing
+/// half-done goes unreported.
+fn stopped(plan: &Plan, intent: &Intent, made: usize, error: Error) -> Error {
+    let mut start = 0;
+    for step in plan.steps.iter().filter(|s| s.changes()) {
+        let count = step.changes.len();
+        let past = step.action.past();
+        let account = crate::output::printable(&step.account);
+        let done = made.saturating_sub(start).min(count);
+        let state = match done {
+            _ if count == 0 => format!("no directory change to make; not {past} yet"),
+            d if d == count => format!("{past} in the directory"),
+            0 => format!("not {past}: the directory has not changed"),
+            d => format!("partly {past}: {d} of {count} directory changes made, the rest not"),
+        };
+        eprintln!("mailuser: {account}: {state}");
+        start += count;
+    }
+    eprintln!(
+        "mailuser: the run stopped after {made} of {} directory changes; no mailbox was \
+         touched and nothing was logged; the journal keeps the run ({}), and the next \
+         changing run with --directory finishes it",
+        intent.changes.len(),
+        intent.op
+    );
+    error
 }

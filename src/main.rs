@@ -15,7 +15,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let level = match (cli.global.quiet, cli.global.verbose) {
         (true, _) => "error",
-        (false, 0) => "warn",
+        // ldap3 warns of a lost connection on its own; mailuser's error
+        // says it, with what the run had done.
+        (false, 0) => "warn,ldap3=error",
         (false, 1) => "info",
         (false, _) => "debug",
     };

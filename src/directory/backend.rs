@@ -78,6 +78,14 @@ pub trait Backend {
     /// place; a server applies them.
     fn apply(&mut self, changes: &[Change]) -> Result<()>;
 
+    /// How many changes [`Backend::apply`] has made so far: a server's
+    /// count, so that a run the server stopped answering in the middle of
+    /// can say which of its changes were made. A file applies nothing
+    /// until it is written.
+    fn applied(&self) -> usize {
+        0
+    }
+
     /// The account's record as the directory holds it (its text in the
     /// file) and its position, for a tombstone that puts it back byte for
     /// byte; `None` where the backend keeps no such text.

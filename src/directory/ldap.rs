@@ -37,6 +37,7 @@ use crate::error::{Error, Result};
 /// LDAP result codes mailuser tells apart.
 mod rc {
     pub const SUCCESS: u32 = 0;
+    pub const CONFIDENTIALITY_REQUIRED: u32 = 13;
     pub const NO_SUCH_ATTRIBUTE: u32 = 16;
     pub const TYPE_OR_VALUE_EXISTS: u32 = 20;
     pub const NO_SUCH_OBJECT: u32 = 32;
@@ -197,10 +198,89 @@ impl std::fmt::Debug for LdapDirectory {
     }
 }
 
+/// The TLS configuration of `--ca-file`: the certificates of the file
+/// (PEM) are the CAs trusted, and no other. A file that cannot be read or
+/// holds no certificate is bad usage (exit 2), named.
+fn tls_config(ca: &Path) -> Result<std::sync::Arc<rustls::ClientConfig>> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    let bad = |why: String| Error::Usage(format!("the CA file {}: {why}", ca.display()));
+    let bytes = std::fs::read(ca).map_err(|e| bad(format!("cannot be read: {e}")))?;
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in CertificateDer::pem_slice_iter(&bytes) {
+        let cert = cert.map_err(|e| bad(format!("bad PEM: {e}")))?;
+        roots
+            .add(cert)
+            .map_err(|e| bad(format!("a certificate mailuser cannot use: {e}")))?;
+    }
+    if roots.is_empty() {
+        return Err(bad(
+            "holds no certificate (expected PEM: -----BEGIN CERTIFICATE-----)".into(),
+        ));
+    }
+    Ok(std::sync::Arc::new(
+        rustls::ClientConfig::builder()
+            .with_root_certificates(roots)
+            .with_no_client_auth(),
+    ))
+}
+
+/// Why a connection failed, in the administrator's terms: a server
+/// certificate that is not trusted says which CA to give.
+fn connect_error(server: &str, tls: bool, ca: Option<&Path>, e: LdapError) -> Error {
+    let certificate = match &e {
+        LdapError::Io { source } => source
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+            .and_then(|tls| match tls {
+                rustls::Error::InvalidCertificate(why) => Some(why.clone()),
+                _ => None,
+            }),
+        _ => None,
+    };
+    match certificate {
+        Some(why) => {
+            let trusted = match ca {
+                Some(ca) => format!("in the CA file {}", ca.display()),
+                None => "the system trusts".to_string(),
+            };
+            let hint = match why {
+                rustls::CertificateError::UnknownIssuer
+                | rustls::CertificateError::BadSignature => format!(
+                    "its certificate is not trusted: no CA {trusted} signed it; \
+                     give the CA that did with --ca-file FILE (PEM)"
+                ),
+                rustls::CertificateError::NotValidForName
+                | rustls::CertificateError::NotValidForNameContext { .. } => format!(
+                    "its certificate is not trusted: it is not made out to the host of \
+                     the URL ({why:?}); use the name the certificate gives"
+                ),
+                other => format!("its certificate is not trusted: {other:?}"),
+            };
+            Error::Store(format!(
+                "cannot connect to the LDAP server {server} over TLS: {hint}"
+            ))
+        }
+        None if tls => Error::Store(format!(
+            "cannot reach the LDAP server {server} (over TLS): {e}"
+        )),
+        None => Error::Store(format!("cannot reach the LDAP server {server}: {e}")),
+    }
+}
+
 /// An LDAP error as a mailuser error (exit 1), naming the server.
 fn failed(url: &str, what: &str, e: LdapError) -> Error {
     match e {
         LdapError::LdapResult { result } => result_error(url, what, result.rc, &result.text),
+        lost @ (LdapError::Io { .. }
+        | LdapError::OpSend { .. }
+        | LdapError::ResultRecv { .. }
+        | LdapError::IdScrubSend { .. }
+        | LdapError::EndOfStream
+        | LdapError::Timeout { .. }) => Error::Store(format!(
+            "{url}: {what}: the connection to the server was lost (the server stopped, \
+             or the network failed: {lost})"
+        )),
         other => Error::Store(format!("{url}: {what}: {other}")),
     }
 }
@@ -241,26 +321,16 @@ impl LdapDirectory {
                     .into(),
             ));
         }
-        if let Some(ca) = &options.ca_file {
-            if !ca.is_file() {
-                return Err(Error::Usage(format!(
-                    "the CA file {} is not a readable file",
-                    ca.display()
-                )));
-            }
-            // rustls-native-certs, which ldap3 trusts, reads the CA from
-            // SSL_CERT_FILE. Set before the connection starts any thread.
-            // SAFETY: called on the main thread before any other thread
-            // of this process runs.
-            unsafe { std::env::set_var("SSL_CERT_FILE", ca) };
-        }
-        let shown = format!("{}/{}", url.server, url.base);
-        let settings = LdapConnSettings::new()
+        let tls = url.scheme == "ldaps" || (options.starttls && url.scheme == "ldap");
+        let mut settings = LdapConnSettings::new()
             .set_conn_timeout(Duration::from_secs(10))
             .set_starttls(options.starttls && url.scheme == "ldap");
-        let mut conn = LdapConn::with_settings(settings, &url.server).map_err(|e| {
-            Error::Store(format!("cannot reach the LDAP server {}: {e}", url.server))
-        })?;
+        if let Some(ca) = &options.ca_file {
+            settings = settings.set_config(tls_config(ca)?);
+        }
+        let shown = format!("{}/{}", url.server, url.base);
+        let mut conn = LdapConn::with_settings(settings, &url.server)
+            .map_err(|e| connect_error(&url.server, tls, options.ca_file.as_deref(), e))?;
         let bound = match (&options.bind_dn, &options.password) {
             (Some(dn), Some(password)) => conn.simple_bind(dn, &password.0),
             _ if url.scheme == "ldapi" => conn.sasl_external_bind(),
@@ -274,6 +344,13 @@ impl LdapDirectory {
                     "cannot bind to {} as {}: wrong bind DN or password",
                     url.server,
                     options.bind_dn.as_deref().unwrap_or("(anonymous)")
+                )));
+            }
+            rc::CONFIDENTIALITY_REQUIRED => {
+                return Err(Error::Store(format!(
+                    "cannot bind to {}: the server takes a password only over an encrypted \
+                     connection: use ldaps:// or --starttls",
+                    url.server
                 )));
             }
             code => {
@@ -319,8 +396,9 @@ impl LdapDirectory {
         });
         if !loaded {
             return Err(Error::Store(format!(
-                "{}: the server has no mailuser schema; load ldap/mailuser.ldif \
-                 (see ldap/README.md)",
+                "{}: the server has no mailuser schema (no object class mailuserAccount); \
+                 load ldap/mailuser.ldif into it, as root on the server: \
+                 ldapadd -Y EXTERNAL -H ldapi:/// -f ldap/mailuser.ldif (see ldap/README.md)",
                 self.url
             )));
         }
@@ -964,6 +1042,49 @@ impl LdapDirectory {
         self.check(&format!("modify {dn}"), code, &[rc::TYPE_OR_VALUE_EXISTS])
     }
 
+    /// Puts `value` back into `attribute` of `dn` at `position` (last,
+    /// when fewer values are left), as a file does; a value already there
+    /// is done. The values after that place are taken out and added again
+    /// behind it in the same modify, which the server applies in order: the
+    /// order comes back, and a value another run added meanwhile stays. A
+    /// value that went meanwhile makes the modify fail whole; it is read
+    /// again and tried anew.
+    fn insert_value(&self, dn: &str, attribute: &str, value: &str, position: usize) -> Result<()> {
+        for _ in 0..SEAT_TRIES {
+            let Some(entry) = self.read(dn, "(objectClass=*)", &[attribute])? else {
+                // Gone: the add says so as it always did.
+                return self.add_value(dn, attribute, value);
+            };
+            let values = entry.attrs.get(attribute).cloned().unwrap_or_default();
+            if values.iter().any(|v| address::same(v, value)) {
+                return Ok(()); // a replay
+            }
+            let tail = &values[position.min(values.len())..];
+            let mut mods = Vec::with_capacity(tail.len() + 2);
+            if !tail.is_empty() {
+                mods.push(Mod::Delete(
+                    attribute.to_string(),
+                    tail.iter().cloned().collect(),
+                ));
+            }
+            for v in std::iter::once(value).chain(tail.iter().map(String::as_str)) {
+                mods.push(Mod::Add(
+                    attribute.to_string(),
+                    HashSet::from([v.to_string()]),
+                ));
+            }
+            match self.modify(dn, mods, None)? {
+                rc::SUCCESS | rc::TYPE_OR_VALUE_EXISTS => return Ok(()),
+                rc::NO_SUCH_ATTRIBUTE => continue,
+                code => return self.check(&format!("modify {dn}"), code, &[]),
+            }
+        }
+        Err(Error::Changed(format!(
+            "{attribute} of {dn}: kept changing on {}",
+            self.url
+        )))
+    }
+
     fn apply_one(&self, change: &Change) -> Result<()> {
         match change {
             Change::SetEnabled { account, from, to } => {
@@ -974,9 +1095,16 @@ impl LdapDirectory {
             }
             Change::AddAccount { record, .. } => self.add_account(record),
             Change::RemoveAccount { record } => self.remove_account(record),
-            Change::AddAliasTarget { alias, address, .. } => {
-                self.add_value(&self.alias_dn(alias), "mailuserDeliverTo", address)
-            }
+            Change::AddAliasTarget {
+                alias,
+                address,
+                position,
+            } => self.insert_value(
+                &self.alias_dn(alias),
+                "mailuserDeliverTo",
+                address,
+                *position,
+            ),
             Change::AddAlias { alias, deliver_to } => {
                 let dn = self.alias_dn(alias);
                 let attrs = vec![
@@ -988,10 +1116,13 @@ impl LdapDirectory {
                 self.check(&format!("add {dn}"), code, &[rc::ALREADY_EXISTS])
             }
             Change::AddForward {
-                account, address, ..
+                account,
+                address,
+                position,
             } => {
                 let owner = parse_address(account)?;
-                self.add_value(&self.account_dn(&owner), "mailuserForwardTo", address)
+                let dn = self.account_dn(&owner);
+                self.insert_value(&dn, "mailuserForwardTo", address, *position)
             }
             Change::RemoveAliasTarget { alias, address, .. } => {
                 self.remove_value(&self.alias_dn(alias), "mailuserDeliverTo", address)
@@ -1163,6 +1294,18 @@ impl LdapDirectory {
         }
         if dir.license.is_none() {
             extra.insert("license".into(), Value::Null);
+        }
+        // An empty `groups` or `aliases` list of the file has no entry to
+        // show it: the license entry names them, so they come back.
+        let empty: Vec<&str> = [
+            ("groups", dir.groups.as_ref().is_some_and(Vec::is_empty)),
+            ("aliases", dir.aliases.as_ref().is_some_and(Vec::is_empty)),
+        ]
+        .into_iter()
+        .filter_map(|(name, empty)| empty.then_some(name))
+        .collect();
+        if !empty.is_empty() {
+            extra.insert("empty".into(), serde_json::json!(empty));
         }
         let set = |name: &str, value: Option<String>| match value {
             Some(v) => Mod::Replace(name.to_string(), HashSet::from([v])),
@@ -1476,8 +1619,12 @@ impl Backend for LdapDirectory {
             "(objectClass=mailuserLicense)",
             &["mailuserSeats", "mailuserExtra"],
         )?;
+        let mut empty = Vec::new();
         if let Some(entry) = license {
             let mut extra = extra_of(&entry);
+            if let Some(Value::Array(names)) = extra.shift_remove("empty") {
+                empty = names;
+            }
             if let Some(Value::Object(directory)) = extra.shift_remove("directory") {
                 dir.extra = directory;
             }
@@ -1492,8 +1639,9 @@ impl Backend for LdapDirectory {
                 }),
             };
         }
-        dir.groups = (!groups.is_empty()).then_some(groups);
-        dir.aliases = (!aliases.is_empty()).then_some(aliases);
+        let kept = |name: &str| empty.iter().any(|e| e == name);
+        dir.groups = (!groups.is_empty() || kept("groups")).then_some(groups);
+        dir.aliases = (!aliases.is_empty() || kept("aliases")).then_some(aliases);
         dir.reindex();
         Ok(Cow::Owned(dir))
     }
@@ -1581,14 +1729,22 @@ impl Backend for LdapDirectory {
             }
             self.applied += 1;
             crate::failpoint::hit(&format!("ldap-change-{}", self.applied));
+            crate::failpoint::pause(&format!("ldap-applied-{}", self.applied));
         }
         // Seats given back, and those reserved for changes that were made
-        // already or that failed, go back in one compare-and-set.
+        // already or that failed, go back in one compare-and-set. When a
+        // change failed, its error is the one to report (a server that
+        // stopped fails this too).
         let left = self.reserved.replace(0) + self.freed.replace(0);
-        if left > 0 {
-            self.count_seat_change(-(left as i64), "the seats given back")?;
-        }
-        done
+        let counted = match left {
+            0 => Ok(()),
+            n => self.count_seat_change(-(n as i64), "the seats given back"),
+        };
+        done.and(counted)
+    }
+
+    fn applied(&self) -> usize {
+        self.applied
     }
 }
 

@@ -288,3 +288,22 @@ pub fn read_terminal(mut master: std::fs::File) -> Vec<u8> {
     }
     out
 }
+
+/// Waits until a run paused at the failpoint `step` (`MAILUSER_FAILPOINT`
+/// with `MAILUSER_FAILPOINT_DIR` = `dir`) has created `<step>.reached`:
+/// polled every 10 ms, for at most 30 s. A wait, never a measure of time.
+pub fn wait_for_failpoint(dir: &Path, step: &str) {
+    let reached = dir.join(format!("{step}.reached"));
+    for _ in 0..3000 {
+        if reached.exists() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the run never reached its failpoint {step}");
+}
+
+/// Lets a run paused at the failpoint `step` go on.
+pub fn release_failpoint(dir: &Path, step: &str) {
+    std::fs::write(dir.join(format!("{step}.go")), b"").unwrap();
+}

@@ -6,7 +6,7 @@
 use predicates::prelude::*;
 use predicates::str::contains;
 
-use crate::common::{STAMP, TestStore, json_lines};
+use crate::common::{STAMP, TestStore, json_lines, release_failpoint, wait_for_failpoint};
 use crate::slapd::{self, ROOT_DN, ROOT_PW, Tree};
 
 const ADMIN: &str = "admin@example.com";
@@ -394,16 +394,10 @@ fn changed_underneath(failpoint: &str) {
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let child = cmd.spawn().unwrap();
-    let reached = signals.path().join(format!("{failpoint}.reached"));
-    let mut waited = 0;
-    while !reached.exists() {
-        waited += 1;
-        assert!(waited < 3000, "the run never reached its failpoint");
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    wait_for_failpoint(signals.path(), failpoint);
     // Another administrator disables jdoe in between.
     tree.replace("uid=jdoe,ou=example.com", "mailuserEnabled", &["FALSE"]);
-    std::fs::write(signals.path().join(format!("{failpoint}.go")), b"").unwrap();
+    release_failpoint(signals.path(), failpoint);
     let out = child.wait_with_output().unwrap();
     assert_eq!(
         out.status.code(),
@@ -698,4 +692,38 @@ fn an_interrupted_migrate_is_finished_by_running_it_again() {
         tree.values("uid=admin,ou=example.com", "mailuserRole"),
         ["built-in"]
     );
+}
+
+#[test]
+fn migrate_round_trip_keeps_empty_lists() {
+    let Some(server) = slapd::or_skip("ldap::migrate_round_trip_keeps_empty_lists") else {
+        return;
+    };
+    let text = r#"{
+  "license": {"seats": 5},
+  "users": [
+    {"name": "a", "domain": "example.com", "groups": [], "forward_to": []},
+    {"name": "b", "domain": "example.com", "groups": ["g"]},
+    {"name": "c", "domain": "example.org"}
+  ],
+  "groups": [],
+  "aliases": []
+}
+"#;
+    let store = TestStore::with_file("users.json", text);
+    let tree = server.tree();
+    store
+        .cmd()
+        .args(["migrate", "--to", &tree.ldapi_url()])
+        .assert()
+        .success();
+    let back = store.tmp.path().join("back.json");
+    tree.cmd(&store)
+        .args(["migrate", "--to"])
+        .arg(&back)
+        .assert()
+        .success();
+    let copy: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    assert_eq!(copy, store.json());
 }

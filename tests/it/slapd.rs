@@ -1,53 +1,184 @@
-//! A real OpenLDAP server for the LDAP tests (SPEC §13): one slapd per
-//! test binary, on a free loopback port and a private socket, with a
-//! private cn=config in a temporary folder. It never outlives the binary:
-//! it is spawned by a thread that parks forever, with
-//! `PR_SET_PDEATHSIG` = SIGKILL, which the kernel fires when that thread
-//! (so the process) ends. Each test gets its own subtree
-//! (`ou=t<N>,dc=example,dc=com`), so tests run in parallel.
+//! Real OpenLDAP servers for the LDAP tests (SPEC §13), each on a free
+//! loopback port and a private socket, with a private cn=config in a
+//! temporary folder (`mailuser-slapd-<pid>/<name>`):
 //!
-//! Where slapd is not installed, [`server`] is `None` and the tests print
-//! `SKIPPED: slapd not installed` on stderr and pass; CI installs it.
+//! - [`server`]: the one most tests share, started on first use. Each test
+//!   gets its own subtree (`ou=t<N>,dc=example,dc=com`), so tests run in
+//!   parallel.
+//! - [`tls_server`]: a second shared one, started on first use, with a CA
+//!   and a server certificate for 127.0.0.1 and localhost that the tests
+//!   generate with the openssl CLI; it listens on `ldap://` (StartTLS) and
+//!   `ldaps://`.
+//! - [`private`]: one test's own server, which the test may stop and start
+//!   again on the same data, or start without the mailuser schema. It is
+//!   stopped and its folder removed when the test drops it.
+//!
+//! None outlives the test binary: each slapd is spawned by a thread that
+//! waits until the server is to stop, with `PR_SET_PDEATHSIG` = SIGKILL,
+//! which the kernel fires when that thread (so the process) ends. A shared
+//! server's thread waits for ever, so it ends with the process.
+//!
+//! Where slapd (or, for TLS, openssl) is not installed, these return
+//! `None` and the tests print `SKIPPED: ...` on stderr and pass; CI
+//! installs them.
 
 #![allow(dead_code)]
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use ldap3::{LdapConn, Mod, Scope, SearchEntry};
 
-use crate::common::TestStore;
+use crate::common::{TestStore, skipped};
 
 pub const SUFFIX: &str = "dc=example,dc=com";
 pub const ROOT_DN: &str = "cn=admin,dc=example,dc=com";
 pub const ROOT_PW: &str = "secret";
 
-/// The running server.
-pub struct Slapd {
+/// How a server is set up.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Setup {
+    /// Leave the mailuser schema out (core, cosine and inetorgperson only).
+    pub no_schema: bool,
+    /// A certificate signed by a CA the test generates, and an `ldaps://`
+    /// listener beside `ldap://`.
+    pub tls: bool,
+}
+
+/// Where a server answers: enough to connect, without owning it.
+#[derive(Debug, Clone)]
+pub struct Endpoint {
     pub port: u16,
-    pub dir: PathBuf,
     pub socket: PathBuf,
 }
 
-static SERVER: OnceLock<Option<Slapd>> = OnceLock::new();
-static TREES: AtomicUsize = AtomicUsize::new(0);
+impl Endpoint {
+    /// `ldap://127.0.0.1:PORT`
+    pub fn ldap_server(&self) -> String {
+        format!("ldap://127.0.0.1:{}", self.port)
+    }
 
-/// The test binary's slapd, started on first use; `None` (and a note on
-/// stderr) where slapd is not installed.
-pub fn server() -> Option<&'static Slapd> {
-    SERVER.get_or_init(start).as_ref()
+    /// A root connection, over the socket (which a TLS server, that
+    /// refuses a simple bind over plain `ldap://`, takes too).
+    pub fn conn(&self) -> LdapConn {
+        let socket = format!("ldapi://{}", encode_socket(&self.socket));
+        let mut conn = LdapConn::new(&socket).unwrap();
+        conn.simple_bind(ROOT_DN, ROOT_PW)
+            .unwrap()
+            .success()
+            .unwrap();
+        conn
+    }
 }
 
-/// The server, or `None` after printing the skip note for `test`.
+/// A running (or stopped) server.
+pub struct Slapd {
+    pub endpoint: Endpoint,
+    pub port: u16,
+    /// The `ldaps://` port, with [`Setup::tls`].
+    pub ldaps_port: Option<u16>,
+    pub dir: PathBuf,
+    pub socket: PathBuf,
+    /// The CA certificate (PEM) that signed the server's, with
+    /// [`Setup::tls`].
+    pub ca: Option<PathBuf>,
+    binary: PathBuf,
+    urls: String,
+    /// The thread that keeps the process, while it runs.
+    running: Mutex<Option<Keeper>>,
+    /// Whether dropping it removes its folder (a private server's).
+    private: bool,
+}
+
+/// Asks the thread that spawned a slapd to stop it, and hears when it has.
+struct Keeper {
+    pid: libc::pid_t,
+    stop: mpsc::Sender<()>,
+    stopped: mpsc::Receiver<()>,
+}
+
+static SERVER: OnceLock<Option<Slapd>> = OnceLock::new();
+/// `mailuser-slapd-<pid>` in the temporary folder: every server's folder.
+static ROOT: OnceLock<PathBuf> = OnceLock::new();
+static TLS_SERVER: OnceLock<Option<Slapd>> = OnceLock::new();
+static TREES: AtomicUsize = AtomicUsize::new(0);
+static PRIVATE: AtomicUsize = AtomicUsize::new(0);
+/// The process ids of the servers running now.
+static RUNNING: Mutex<Vec<libc::pid_t>> = Mutex::new(Vec::new());
+
+/// At the binary's exit, kills and reaps the servers still running (the
+/// shared ones), so that none is left even as a zombie for `init` to reap,
+/// and removes their folders. PDEATHSIG stays the guarantee where the
+/// binary is killed (the next binary removes what that leaves).
+extern "C" fn reap_at_exit() {
+    let pids = std::mem::take(&mut *RUNNING.lock().unwrap_or_else(|e| e.into_inner()));
+    for pid in pids {
+        // SAFETY: kill and waitpid on our own child; no memory is shared.
+        unsafe {
+            libc::kill(pid, libc::SIGKILL);
+            libc::waitpid(pid, std::ptr::null_mut(), 0);
+        }
+    }
+    if let Some(root) = ROOT.get() {
+        let _ = std::fs::remove_dir_all(root);
+    }
+}
+
+/// The test binary's shared slapd, started on first use; `None` where
+/// slapd is not installed.
+pub fn server() -> Option<&'static Slapd> {
+    SERVER
+        .get_or_init(|| Slapd::start("shared", Setup::default()))
+        .as_ref()
+}
+
+/// The shared server, or `None` after printing the skip note for `test`.
 pub fn or_skip(test: &str) -> Option<&'static Slapd> {
     let server = server();
     if server.is_none() {
-        eprintln!("SKIPPED: {test}: slapd not installed");
+        skipped(test, "slapd not installed");
+    }
+    server
+}
+
+/// The test binary's shared slapd with TLS, started on first use; `None`
+/// where slapd or openssl is not installed.
+pub fn tls_server() -> Option<&'static Slapd> {
+    TLS_SERVER
+        .get_or_init(|| {
+            Slapd::start(
+                "tls",
+                Setup {
+                    tls: true,
+                    ..Setup::default()
+                },
+            )
+        })
+        .as_ref()
+}
+
+/// The TLS server, or `None` after printing the skip note for `test`.
+pub fn tls_or_skip(test: &str) -> Option<&'static Slapd> {
+    let server = tls_server();
+    if server.is_none() {
+        skipped(test, "slapd or openssl not installed");
+    }
+    server
+}
+
+/// A server of `test`'s own, stopped and removed when dropped; `None`
+/// (after the skip note) where slapd is not installed.
+pub fn private(test: &str, setup: Setup) -> Option<Slapd> {
+    let n = PRIVATE.fetch_add(1, Ordering::SeqCst);
+    let server = Slapd::start(&format!("private-{n}"), setup);
+    if server.is_none() {
+        skipped(test, "slapd not installed");
     }
     server
 }
@@ -60,6 +191,17 @@ fn slapd_binary() -> Option<PathBuf> {
         .into_iter()
         .chain([PathBuf::from("/usr/sbin")])
         .map(|d| d.join("slapd"))
+        .find(|p| p.is_file())
+}
+
+fn openssl_binary() -> Option<PathBuf> {
+    let candidates = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default();
+    candidates
+        .into_iter()
+        .chain([PathBuf::from("/usr/bin")])
+        .map(|d| d.join("openssl"))
         .find(|p| p.is_file())
 }
 
@@ -79,7 +221,96 @@ pub fn encode_socket(path: &Path) -> String {
         .collect()
 }
 
-fn config(dir: &Path, schema: &Path) -> String {
+/// The certificate files of a TLS server.
+struct Certificates {
+    ca: PathBuf,
+    cert: PathBuf,
+    key: PathBuf,
+}
+
+/// Generates in `dir`, with the openssl CLI, a CA (key and self-signed
+/// certificate) and a server key and certificate for 127.0.0.1 and
+/// localhost signed by it. EC P-256 keys: quick to make.
+fn make_certificates(openssl: &Path, dir: &Path) -> Certificates {
+    let run = |args: &[&str]| {
+        let out = Command::new(openssl)
+            .args(args)
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .output()
+            .expect("openssl runs");
+        assert!(
+            out.status.success(),
+            "openssl {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"];
+    run(&[
+        &["req", "-x509", "-nodes"][..],
+        &ec,
+        &[
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "3650",
+            "-subj",
+            "/CN=mailuser test CA",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+    ]
+    .concat());
+    run(&[
+        &["req", "-nodes"][..],
+        &ec,
+        &[
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=localhost",
+        ],
+    ]
+    .concat());
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\n\
+         basicConstraints=critical,CA:FALSE\n\
+         keyUsage=critical,digitalSignature\n\
+         extendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "3650",
+        "-extfile",
+        "server.ext",
+        "-out",
+        "server.pem",
+    ]);
+    Certificates {
+        ca: dir.join("ca.pem"),
+        cert: dir.join("server.pem"),
+        key: dir.join("server.key"),
+    }
+}
+
+fn config(dir: &Path, schema: Option<&Path>, tls: Option<&Certificates>) -> String {
     // SAFETY: getuid and getgid cannot fail.
     let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
     let me = format!("gidNumber={gid}+uidNumber={uid},cn=peercred,cn=external,cn=auth");
@@ -89,16 +320,38 @@ fn config(dir: &Path, schema: &Path) -> String {
             Path::new(d).join("back_mdb.la").exists() || Path::new(d).join("back_mdb.so").exists()
         })
         .unwrap_or("/usr/lib/ldap");
-    let schemas = ["core", "cosine", "inetorgperson"]
+    let mut schemas = ["core", "cosine", "inetorgperson"]
         .iter()
         .map(|s| format!("include: file:///etc/ldap/schema/{s}.ldif\n"))
         .collect::<String>();
+    let mut indexes = String::from(
+        "olcDbIndex: objectClass eq\nolcDbIndex: uid eq\nolcDbIndex: mail eq\nolcDbIndex: member eq\n",
+    );
+    if let Some(schema) = schema {
+        schemas.push_str(&format!("include: file://{}\n", schema.display()));
+        indexes.push_str(
+            "olcDbIndex: mailuserMailbox eq,sub\n\
+             olcDbIndex: mailuserForwardTo eq\n\
+             olcDbIndex: mailuserDeliverTo eq\n",
+        );
+    }
+    // A TLS server takes a password only over an encrypted connection
+    // (TLS, or the socket), so a test knows its bind went over TLS.
+    let tls = tls.map_or(String::new(), |c| {
+        format!(
+            "olcTLSCACertificateFile: {}\nolcTLSCertificateFile: {}\n\
+             olcTLSCertificateKeyFile: {}\nolcSecurity: simple_bind=64\n",
+            c.ca.display(),
+            c.cert.display(),
+            c.key.display()
+        )
+    });
     format!(
         "dn: cn=config
 objectClass: olcGlobal
 cn: config
 olcPidFile: {dir}/slapd.pid
-
+{tls}
 dn: cn=module{{0}},cn=config
 objectClass: olcModuleList
 cn: module{{0}}
@@ -109,8 +362,7 @@ dn: cn=schema,cn=config
 objectClass: olcSchemaConfig
 cn: schema
 
-{schemas}include: file://{schema}
-
+{schemas}
 dn: olcDatabase={{-1}}frontend,cn=config
 objectClass: olcDatabaseConfig
 objectClass: olcFrontendConfig
@@ -133,164 +385,225 @@ olcDbDirectory: {dir}/db
 olcDbMaxSize: 4294967296
 olcDbNoSync: TRUE
 olcSizeLimit: unlimited
-olcDbIndex: objectClass eq
-olcDbIndex: uid eq
-olcDbIndex: mail eq
-olcDbIndex: mailuserMailbox eq,sub
-olcDbIndex: mailuserForwardTo eq
-olcDbIndex: mailuserDeliverTo eq
-olcDbIndex: member eq
-olcAccess: {{0}}to * by dn.exact={me} manage by anonymous auth by * read
+{indexes}olcAccess: {{0}}to * by dn.exact={me} manage by anonymous auth by * read
 ",
         dir = dir.display(),
-        schema = schema.display(),
     )
 }
 
-/// Removes the folders of earlier test binaries whose process is gone.
-fn remove_stale(parent: &Path) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if let Some(pid) = name.strip_prefix("mailuser-slapd-")
-            && !Path::new("/proc").join(pid).exists()
-        {
-            let _ = std::fs::remove_dir_all(entry.path());
+/// The folder of this test binary's servers, made once, after removing
+/// the folders of earlier test binaries whose process is gone.
+fn root() -> &'static Path {
+    ROOT.get_or_init(|| {
+        let parent = std::env::temp_dir();
+        if let Ok(entries) = std::fs::read_dir(&parent) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if let Some(pid) = name.strip_prefix("mailuser-slapd-")
+                    && !Path::new("/proc").join(pid).exists()
+                {
+                    let _ = std::fs::remove_dir_all(entry.path());
+                }
+            }
         }
-    }
-}
-
-fn start() -> Option<Slapd> {
-    let slapd = slapd_binary()?;
-    let parent = std::env::temp_dir();
-    remove_stale(&parent);
-    let dir = parent.join(format!("mailuser-slapd-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("db")).unwrap();
-    std::fs::create_dir_all(dir.join("slapd.d")).unwrap();
-    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("ldap/mailuser.ldif");
-    std::fs::write(dir.join("config.ldif"), config(&dir, &schema)).unwrap();
-    let slapadd = slapd.with_file_name("slapadd");
-    let slapadd = if slapadd.is_file() {
-        slapadd
-    } else {
-        PathBuf::from("slapadd")
-    };
-    let out = Command::new(slapadd)
-        .args(["-n0", "-F"])
-        .arg(dir.join("slapd.d"))
-        .arg("-l")
-        .arg(dir.join("config.ldif"))
-        .output()
-        .expect("slapadd runs");
-    assert!(
-        out.status.success(),
-        "slapadd failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let port = free_port();
-    let socket = dir.join("ldapi");
-    let urls = format!(
-        "ldap://127.0.0.1:{port}/ ldapi://{}/",
-        encode_socket(&socket)
-    );
-    let log = std::fs::File::create(dir.join("slapd.log")).unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let config_dir = dir.join("slapd.d");
-    std::thread::Builder::new()
-        .name("slapd".into())
-        .spawn(move || {
-            let mut cmd = Command::new(slapd);
-            cmd.arg("-F")
-                .arg(&config_dir)
-                .args(["-h", &urls, "-d", "0"])
-                .stdin(Stdio::null())
-                .stdout(log.try_clone().unwrap())
-                .stderr(log);
-            // SAFETY: prctl is async-signal-safe; nothing else runs
-            // between fork and exec.
-            unsafe {
-                cmd.pre_exec(|| {
-                    if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
-                        return Err(std::io::Error::last_os_error());
-                    }
-                    Ok(())
-                });
-            }
-            let child = cmd.spawn();
-            let failed = child.is_err();
-            tx.send(child.map(|c| c.id())).unwrap();
-            if failed {
-                return;
-            }
-            // PDEATHSIG fires when this thread ends: it never does.
-            loop {
-                std::thread::park();
-            }
-        })
-        .unwrap();
-    rx.recv().unwrap().expect("slapd starts");
-    let server = Slapd { port, dir, socket };
-    let mut attempts = 0;
-    let mut conn = loop {
-        attempts += 1;
-        match LdapConn::new(&server.ldap_server()) {
-            Ok(conn) => break conn,
-            Err(e) if attempts < 500 => {
-                let _ = e;
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            Err(e) => panic!(
-                "slapd did not come up: {e}\n{}",
-                std::fs::read_to_string(server.dir.join("slapd.log")).unwrap_or_default()
-            ),
-        }
-    };
-    conn.simple_bind(ROOT_DN, ROOT_PW)
-        .unwrap()
-        .success()
-        .unwrap();
-    conn.add(
-        SUFFIX,
-        vec![
-            attr("objectClass", &["dcObject", "organization"]),
-            attr("dc", &["example"]),
-            attr("o", &["example"]),
-        ],
-    )
-    .unwrap()
-    .success()
-    .unwrap();
-    Some(server)
-}
-
-pub fn attr(name: &str, values: &[&str]) -> (String, HashSet<String>) {
-    (
-        name.to_string(),
-        values.iter().map(|v| v.to_string()).collect(),
-    )
+        let root = parent.join(format!("mailuser-slapd-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        root
+    })
 }
 
 impl Slapd {
+    /// Configures and starts a server in `<root>/<name>`, and adds the
+    /// suffix entry.
+    fn start(name: &str, setup: Setup) -> Option<Slapd> {
+        let binary = slapd_binary()?;
+        let dir = root().join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("db")).unwrap();
+        std::fs::create_dir_all(dir.join("slapd.d")).unwrap();
+        let certificates = match setup.tls {
+            true => Some(make_certificates(&openssl_binary()?, &dir)),
+            false => None,
+        };
+        let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("ldap/mailuser.ldif");
+        let schema = (!setup.no_schema).then_some(schema.as_path());
+        std::fs::write(
+            dir.join("config.ldif"),
+            config(&dir, schema, certificates.as_ref()),
+        )
+        .unwrap();
+        let slapadd = binary.with_file_name("slapadd");
+        let slapadd = if slapadd.is_file() {
+            slapadd
+        } else {
+            PathBuf::from("slapadd")
+        };
+        let out = Command::new(slapadd)
+            .args(["-n0", "-F"])
+            .arg(dir.join("slapd.d"))
+            .arg("-l")
+            .arg(dir.join("config.ldif"))
+            .output()
+            .expect("slapadd runs");
+        assert!(
+            out.status.success(),
+            "slapadd failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let port = free_port();
+        let ldaps_port = setup.tls.then(free_port);
+        let socket = dir.join("ldapi");
+        let mut urls = format!(
+            "ldap://127.0.0.1:{port}/ ldapi://{}/",
+            encode_socket(&socket)
+        );
+        if let Some(ldaps) = ldaps_port {
+            urls.push_str(&format!(" ldaps://127.0.0.1:{ldaps}/"));
+        }
+        let server = Slapd {
+            endpoint: Endpoint {
+                port,
+                socket: socket.clone(),
+            },
+            port,
+            ldaps_port,
+            dir,
+            socket,
+            ca: certificates.map(|c| c.ca),
+            binary,
+            urls,
+            running: Mutex::new(None),
+            private: name.starts_with("private-"),
+        };
+        server.resume();
+        server
+            .conn()
+            .add(
+                SUFFIX,
+                vec![
+                    attr("objectClass", &["dcObject", "organization"]),
+                    attr("dc", &["example"]),
+                    attr("o", &["example"]),
+                ],
+            )
+            .unwrap()
+            .success()
+            .unwrap();
+        Some(server)
+    }
+
+    /// Starts the process on the server's configuration and data, and
+    /// waits until it answers.
+    pub fn resume(&self) {
+        let mut running = self.running.lock().unwrap();
+        assert!(running.is_none(), "slapd is running already");
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.dir.join("slapd.log"))
+            .unwrap();
+        let mut cmd = Command::new(&self.binary);
+        cmd.arg("-F")
+            .arg(self.dir.join("slapd.d"))
+            .args(["-h", &self.urls, "-d", "0"])
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log);
+        // SAFETY: prctl is async-signal-safe; nothing else runs between
+        // fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let (started_tx, started_rx) = mpsc::channel();
+        let (stop_tx, stop_rx) = mpsc::channel::<()>();
+        let (stopped_tx, stopped_rx) = mpsc::channel::<()>();
+        std::thread::Builder::new()
+            .name("slapd".into())
+            .spawn(move || {
+                let mut child = match cmd.spawn() {
+                    Ok(child) => child,
+                    Err(e) => {
+                        started_tx.send(Err(e)).unwrap();
+                        return;
+                    }
+                };
+                started_tx.send(Ok(child.id() as libc::pid_t)).unwrap();
+                // Until asked to stop, or until the `Slapd` is dropped. A
+                // shared server's never is: PDEATHSIG fires when this
+                // thread ends with the process.
+                let _ = stop_rx.recv();
+                // SAFETY: the child has not been waited for, so its pid is
+                // still its own.
+                unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+                let _ = child.wait();
+                let _ = stopped_tx.send(());
+            })
+            .unwrap();
+        let pid = started_rx.recv().unwrap().expect("slapd starts");
+        static AT_EXIT: std::sync::Once = std::sync::Once::new();
+        // SAFETY: registers a function that only kills and reaps children.
+        AT_EXIT.call_once(|| unsafe {
+            libc::atexit(reap_at_exit);
+        });
+        RUNNING.lock().unwrap().push(pid);
+        *running = Some(Keeper {
+            pid,
+            stop: stop_tx,
+            stopped: stopped_rx,
+        });
+        drop(running);
+        // Ready when it answers: at most 10 s, in steps of 20 ms.
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            match LdapConn::new(&self.ldap_server()) {
+                Ok(_) => break,
+                Err(_) if attempts < 500 => std::thread::sleep(Duration::from_millis(20)),
+                Err(e) => panic!(
+                    "slapd did not come up: {e}\n{}",
+                    std::fs::read_to_string(self.dir.join("slapd.log")).unwrap_or_default()
+                ),
+            }
+        }
+    }
+
+    /// Stops the process (SIGTERM, as an administrator stopping the
+    /// service would) and waits until it has exited; the data stays for
+    /// [`Slapd::resume`].
+    pub fn stop(&self) {
+        if let Some(keeper) = self.running.lock().unwrap().take() {
+            RUNNING.lock().unwrap().retain(|p| *p != keeper.pid);
+            keeper.stop.send(()).unwrap();
+            keeper.stopped.recv().unwrap();
+        }
+    }
+
     /// `ldap://127.0.0.1:PORT`
     pub fn ldap_server(&self) -> String {
-        format!("ldap://127.0.0.1:{}", self.port)
+        self.endpoint.ldap_server()
+    }
+
+    /// `ldaps://127.0.0.1:PORT`, with [`Setup::tls`].
+    pub fn ldaps_server(&self) -> String {
+        format!(
+            "ldaps://127.0.0.1:{}",
+            self.ldaps_port.expect("a TLS server")
+        )
     }
 
     /// A root connection.
     pub fn conn(&self) -> LdapConn {
-        let mut conn = LdapConn::new(&self.ldap_server()).unwrap();
-        conn.simple_bind(ROOT_DN, ROOT_PW)
-            .unwrap()
-            .success()
-            .unwrap();
-        conn
+        self.endpoint.conn()
     }
 
     /// A new, empty subtree for one test.
-    pub fn tree(&'static self) -> Tree {
+    pub fn tree(&self) -> Tree {
         let n = TREES.fetch_add(1, Ordering::SeqCst);
         let base = format!("ou=t{n},{SUFFIX}");
         self.conn()
@@ -304,13 +617,32 @@ impl Slapd {
             .unwrap()
             .success()
             .unwrap();
-        Tree { server: self, base }
+        Tree {
+            server: self.endpoint.clone(),
+            base,
+        }
     }
+}
+
+impl Drop for Slapd {
+    fn drop(&mut self) {
+        self.stop();
+        if self.private {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+pub fn attr(name: &str, values: &[&str]) -> (String, HashSet<String>) {
+    (
+        name.to_string(),
+        values.iter().map(|v| v.to_string()).collect(),
+    )
 }
 
 /// One test's subtree.
 pub struct Tree {
-    pub server: &'static Slapd,
+    pub server: Endpoint,
     pub base: String,
 }
 
@@ -369,6 +701,15 @@ impl Tree {
             .success()
             .unwrap();
         entries.into_iter().map(SearchEntry::construct).collect()
+    }
+
+    /// Every entry of the tree, by DN, with its user attributes (not the
+    /// operational ones): what a run that changes nothing must leave.
+    pub fn entries(&self) -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
+        self.search("(objectClass=*)", &["*"])
+            .into_iter()
+            .map(|e| (e.dn, e.attrs.into_iter().collect()))
+            .collect()
     }
 
     /// The entry `rdn` (relative to the tree), if it exists.
