@@ -109,6 +109,8 @@ pub struct JsonFile {
     by_hash: Vec<(u32, u32)>,
     /// Where `users` ends (its `]`).
     close: usize,
+    /// The records that forward mail.
+    forwarding: Vec<u32>,
     by_name: OnceCell<HashMap<String, Vec<u32>>>,
     license_seats: Option<u64>,
     seats_used: usize,
@@ -206,6 +208,7 @@ impl JsonFile {
             records: index.records,
             by_hash: index.by_hash,
             close: outline.close,
+            forwarding: index.forwarding,
             by_name: OnceCell::new(),
             license_seats: outline.license.and_then(|l| l.seats),
             seats_used: index.seats_used,
@@ -318,6 +321,7 @@ struct Facts<'a> {
     mailbox: Option<&'a str>,
     role: Role,
     takes_seat: bool,
+    forwards: bool,
 }
 
 impl<'a> Facts<'a> {
@@ -328,6 +332,7 @@ impl<'a> Facts<'a> {
             mailbox: record.mailbox,
             role: record.role.unwrap_or_default(),
             takes_seat: record.takes_seat(),
+            forwards: record.forward_to.is_some_and(|list| list.iter().next().is_some()),
         }
     }
 
@@ -338,6 +343,7 @@ impl<'a> Facts<'a> {
             mailbox: user.mailbox.as_deref(),
             role: user.own_role(),
             takes_seat: user.takes_seat(),
+            forwards: !user.forwards().is_empty(),
         }
     }
 }
@@ -348,6 +354,9 @@ struct Indexer {
     records: Vec<(u32, u32)>,
     /// (hash of the folded address, record number), sorted once read.
     by_hash: Vec<(u32, u32)>,
+    /// The records that forward mail: the few that references are
+    /// looked for in.
+    forwarding: Vec<u32>,
     seats_used: usize,
     built_in: Option<String>,
     problem: Option<(u32, &'static str, String)>,
@@ -363,6 +372,7 @@ impl Indexer {
         Indexer {
             records: Vec::with_capacity(most),
             by_hash: Vec::with_capacity(most),
+            forwarding: Vec::new(),
             seats_used: 0,
             built_in: None,
             problem: None,
@@ -391,6 +401,9 @@ impl Indexer {
         }
         if record.takes_seat {
             self.seats_used += 1;
+        }
+        if record.forwards {
+            self.forwarding.push(i);
         }
         self.by_hash
             .push((address_hash(record.name, record.domain), i));
@@ -461,13 +474,12 @@ impl Backend for JsonFile {
                         .push((true, a, position));
                 }
             }
-            self.each(&mut |u, user| {
-                for (position, to) in user.forwards().iter().enumerate() {
+            for &u in &self.forwarding {
+                for (position, to) in self.record(u)?.forwards().iter().enumerate() {
                     let naming = (false, u as usize, position);
                     index.entry(address::fold(to)).or_default().push(naming);
                 }
-                Ok(())
-            })?;
+            }
             let _ = self.references.set(index);
         }
         let key = address::fold(&target.to_string());
