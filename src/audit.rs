@@ -44,9 +44,26 @@ impl Clock {
 
     /// `25/Nov/2026 10:12:01`, as Kerio writes it.
     pub fn stamp(&self) -> String {
-        let now = self.fixed.clone().unwrap_or_else(ZonedDateTime::now);
+        let now = self
+            .fixed
+            .clone()
+            .unwrap_or_else(|| jiff::Timestamp::now().to_zoned_datetime(local_zone()));
         now.strftime("%d/%b/%Y %H:%M:%S").to_string()
     }
+}
+
+/// The local time zone: `TZ` as jiff reads it where it is set, else
+/// `/etc/localtime` read as the TZif file it is. (jiff would first list the
+/// whole time zone database to name the zone: a few milliseconds of every
+/// run, for a name the log does not show.)
+fn local_zone() -> TimeZone {
+    if std::env::var_os("TZ").is_none()
+        && let Ok(data) = std::fs::read("/etc/localtime")
+        && let Ok(zone) = TimeZone::tzif("Local", &data)
+    {
+        return zone;
+    }
+    TimeZone::system()
 }
 
 /// The offset at the end of an RFC 3339 time: `Z`, `+01:00` or `-05:30`.
@@ -112,6 +129,12 @@ impl WarningLog {
         let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
         let mut file = append_file(&self.path)?;
         let before = file.metadata().map_err(Error::io(&self.path))?.len();
+        if crate::failpoint::armed("log-half-written") {
+            // A power loss in the middle of the write.
+            let _ = file.write_all(&text.as_bytes()[..text.len() / 2]);
+            let _ = file.sync_data();
+            crate::failpoint::hit("log-half-written");
+        }
         let written = crate::failpoint::fail_io("log-write")
             .and_then(|()| file.write_all(text.as_bytes()))
             .and_then(|()| file.sync_data());

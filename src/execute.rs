@@ -71,6 +71,7 @@ fn intent(plan: &Plan, directory: String, log_dir: &Path, clock: &Clock) -> Resu
         mailbox_ops: merge_tombstones(changed().flat_map(|s| s.ops.iter().cloned())),
         directory_was: None,
         changes: plan::changes(plan),
+        log_start: None,
     })
 }
 
@@ -116,9 +117,9 @@ pub fn run_on_server(
     if !plan.changes_anything() {
         return Ok(());
     }
-    let intent = intent(plan, journal::SERVER.to_string(), log_dir, clock)?;
+    let mut intent = intent(plan, journal::SERVER.to_string(), log_dir, clock)?;
     let changes = intent.changes.clone();
-    journal::commit_record(store, &intent)?;
+    journal::commit_record(store, &mut intent)?;
     crate::failpoint::pause("ldap-committed");
     if let Err(error) = server.prepare(&changes) {
         if matches!(error, Error::Changed(_) | Error::NoSeats { .. }) {

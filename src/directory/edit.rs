@@ -42,28 +42,72 @@ fn members(bytes: &[u8], pos: usize) -> Option<(Vec<Member>, usize)> {
     Some((out, at))
 }
 
-/// Where an element of an array starts and ends: `u32`s, as a directory
-/// of 100,000 records keeps one for each.
-pub(super) type Span = (u32, u32);
-
-fn start(span: &Span) -> usize {
-    span.0 as usize
+/// The elements of an array: where each starts, and the array's `]`.
+/// Where an element ends follows from where the next one starts (only
+/// white space and one comma lie between two elements), so a directory of
+/// 100,000 records keeps one `u32` for each.
+pub(super) struct Elements<'a> {
+    bytes: &'a [u8],
+    starts: std::borrow::Cow<'a, [u32]>,
+    close: usize,
 }
 
-fn end(span: &Span) -> usize {
-    span.1 as usize
+impl<'a> Elements<'a> {
+    /// Elements whose starts the caller found; `close` is the `]`.
+    pub fn known(bytes: &'a [u8], starts: &'a [u32], close: usize) -> Elements<'a> {
+        Elements {
+            bytes,
+            starts: std::borrow::Cow::Borrowed(starts),
+            close,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    fn start(&self, i: usize) -> usize {
+        self.starts[i] as usize
+    }
+
+    /// Just after element `i`.
+    pub fn end(&self, i: usize) -> usize {
+        let back = |mut at: usize| {
+            while at > 0 && matches!(self.bytes[at - 1], b' ' | b'\t' | b'\n' | b'\r') {
+                at -= 1;
+            }
+            at
+        };
+        match self.starts.get(i + 1) {
+            // Back over the white space and the comma before the next one.
+            Some(&next) => back(back(next as usize) - 1),
+            None => back(self.close),
+        }
+    }
+
+    /// The text between elements `i` and `i + 1`.
+    fn between(&self, i: usize) -> String {
+        String::from_utf8_lossy(&self.bytes[self.end(i)..self.start(i + 1)]).into_owned()
+    }
 }
 
-/// The element spans of the array starting at `pos` (a `[`), and its `]`.
-fn elements(bytes: &[u8], pos: usize) -> Option<(Vec<Span>, usize)> {
-    let mut out = Vec::new();
+/// The elements of the array starting at `pos` (a `[`).
+fn elements(bytes: &[u8], pos: usize) -> Option<Elements<'_>> {
+    let mut starts = Vec::new();
     let mut at = skip_ws(bytes, pos + 1);
     while bytes.get(at)? != &b']' {
-        let end = skip_value(bytes, at)?;
-        out.push((u32::try_from(at).ok()?, u32::try_from(end).ok()?));
-        at = next_item(bytes, end)?;
+        starts.push(u32::try_from(at).ok()?);
+        at = next_item(bytes, skip_value(bytes, at)?)?;
     }
-    Some((out, at))
+    Some(Elements {
+        bytes,
+        starts: std::borrow::Cow::Owned(starts),
+        close: at,
+    })
 }
 
 fn member<'m>(members: &'m [Member], key: &str) -> Option<&'m Member> {
@@ -125,29 +169,29 @@ pub(super) fn layout(
 /// One replacement of `start..end` by `text`.
 type Edit = (usize, usize, String);
 
-/// Edits that remove the elements `gone` (indexes) of an array, each run
-/// of removed elements with one separating comma.
-fn remove_elements(spans: &[Span], close: usize, open: usize, gone: &HashSet<usize>) -> Vec<Edit> {
-    if gone.len() == spans.len() {
+/// Edits that remove the elements `gone` (indexes) of the array whose `[`
+/// is at `open`, each run of removed elements with one separating comma.
+fn remove_elements(list: &Elements<'_>, open: usize, gone: &HashSet<usize>) -> Vec<Edit> {
+    if gone.len() == list.len() {
         // Everything goes: keep the brackets, nothing between them.
-        return vec![(open + 1, close, String::new())];
+        return vec![(open + 1, list.close, String::new())];
     }
     let mut edits = Vec::new();
     let mut i = 0;
-    while i < spans.len() {
+    while i < list.len() {
         if !gone.contains(&i) {
             i += 1;
             continue;
         }
         let first = i;
-        while i < spans.len() && gone.contains(&i) {
+        while i < list.len() && gone.contains(&i) {
             i += 1;
         }
         let last = i - 1;
-        if i < spans.len() {
-            edits.push((start(&spans[first]), start(&spans[i]), String::new()));
+        if i < list.len() {
+            edits.push((list.start(first), list.start(i), String::new()));
         } else {
-            edits.push((end(&spans[first - 1]), end(&spans[last]), String::new()));
+            edits.push((list.end(first - 1), list.end(last), String::new()));
         }
     }
     edits
@@ -156,17 +200,15 @@ fn remove_elements(spans: &[Span], close: usize, open: usize, gone: &HashSet<usi
 /// Edits that take every address in `gone` (compared under case folding)
 /// out of the list that is `list`'s value.
 fn remove_addresses(bytes: &[u8], list: &Member, gone: &[String]) -> Option<Vec<Edit>> {
-    let (items, close) = elements(bytes, list.value_start)?;
-    let drop: HashSet<usize> = items
-        .iter()
-        .enumerate()
-        .filter(|(_, span)| {
-            let value: Option<String> = serde_json::from_slice(&bytes[start(span)..end(span)]).ok();
+    let items = elements(bytes, list.value_start)?;
+    let drop: HashSet<usize> = (0..items.len())
+        .filter(|&k| {
+            let text = &bytes[items.start(k)..items.end(k)];
+            let value: Option<String> = serde_json::from_slice(text).ok();
             value.is_some_and(|v| gone.iter().any(|g| address::same(g, &v)))
         })
-        .map(|(k, _)| k)
         .collect();
-    Some(remove_elements(&items, close, list.value_start, &drop))
+    Some(remove_elements(&items, list.value_start, &drop))
 }
 
 /// How the records of an array are written: the text between `{` and the
@@ -226,10 +268,9 @@ struct RecordEdits {
 pub(super) type Locate<'a> = &'a dyn Fn(&str) -> Option<usize>;
 
 /// What a caller that read the text already knows of its `users` array:
-/// each record's span, the array's `]`, and an index by address.
+/// its records, and an index by address.
 pub(super) struct Known<'a> {
-    pub spans: &'a [Span],
-    pub close: usize,
+    pub records: Elements<'a>,
     pub locate: Locate<'a>,
 }
 
@@ -320,37 +361,35 @@ pub(super) fn write_edited(
     let (top, _) = members(bytes, open)?;
     let mut edits: Vec<Edit> = Vec::new();
     let users = member(&top, "users")?;
-    let found_here;
     // Which record each edit is for: by the caller's index when it has
     // one, else by reading the records' names.
     let mut found: Vec<(usize, RecordEdits)> = Vec::new();
-    let (spans, close) = match known {
+    let spans = match known {
         Some(known) => {
             for (account, edit) in records.drain() {
                 found.push(((known.locate)(&account)?, edit));
             }
-            (known.spans, known.close)
+            known.records
         }
         None => {
-            let close;
-            (found_here, close) = elements(bytes, users.value_start)?;
-            for (i, span) in found_here.iter().enumerate() {
+            let spans = elements(bytes, users.value_start)?;
+            for i in 0..spans.len() {
                 if records.is_empty() {
                     break;
                 }
-                let (ms, _) = members(bytes, start(span))?;
+                let (ms, _) = members(bytes, spans.start(i))?;
                 let name = string_at(bytes, member(&ms, "name"))?;
                 let domain = string_at(bytes, member(&ms, "domain"))?;
                 if let Some(edit) = records.remove(&fold(&format!("{name}@{domain}"))) {
                     found.push((i, edit));
                 }
             }
-            (&found_here[..], close)
+            spans
         }
     };
     let mut gone = HashSet::new();
     for (i, edit) in found {
-        let s = start(spans.get(i)?);
+        let s = (i < spans.len()).then(|| spans.start(i))?;
         let (ms, _) = members(bytes, s)?;
         if edit.remove {
             gone.insert(i);
@@ -390,20 +429,20 @@ pub(super) fn write_edited(
             }
         }
     }
-    edits.extend(remove_elements(spans, close, users.value_start, &gone));
+    edits.extend(remove_elements(&spans, users.value_start, &gone));
     if !restored.is_empty() {
         // The text between two records, and the style of the last one.
         let sep = match spans.len() {
             0 => String::new(),
             1 => format!(
                 ",{}",
-                String::from_utf8_lossy(&bytes[users.value_start + 1..start(&spans[0])])
+                String::from_utf8_lossy(&bytes[users.value_start + 1..spans.start(0)])
             ),
-            n => between(bytes, &spans[n - 2], &spans[n - 1]),
+            n => spans.between(n - 2),
         };
         let sep = if sep.is_empty() { ",".to_string() } else { sep };
-        let style = match spans.last() {
-            Some(span) => Style::of(bytes, start(span))?,
+        let style = match spans.len().checked_sub(1) {
+            Some(last) => Style::of(bytes, spans.start(last))?,
             None => Style {
                 open: String::new(),
                 sep: ", ".into(),
@@ -420,7 +459,7 @@ pub(super) fn write_edited(
             match index {
                 // Back where it stood: before the record now at its place.
                 Some(i) if i < spans.len() && !gone.contains(&i) => {
-                    let at = start(&spans[i]);
+                    let at = spans.start(i);
                     edits.push((at, at, format!("{record}{sep}")));
                 }
                 _ if spans.is_empty() && appended.is_empty() => appended.push_str(&record),
@@ -432,16 +471,19 @@ pub(super) fn write_edited(
         }
         if !appended.is_empty() {
             // After the last record, even when that record is removed.
-            let at = spans.last().map_or(users.value_start + 1, end);
+            let at = match spans.len() {
+                0 => users.value_start + 1,
+                n => spans.end(n - 1),
+            };
             edits.push((at, at, appended));
         }
     }
     if !aliases.is_empty() {
         let list = member(&top, "aliases")?;
-        let (spans, close) = elements(bytes, list.value_start)?;
+        let spans = elements(bytes, list.value_start)?;
         let mut gone = HashSet::new();
-        for (i, span) in spans.iter().enumerate() {
-            let (ms, _) = members(bytes, start(span))?;
+        for i in 0..spans.len() {
+            let (ms, _) = members(bytes, spans.start(i))?;
             let alias = string_at(bytes, member(&ms, "alias"))?;
             let Some(edit) = aliases.get(&fold(&alias)) else {
                 continue;
@@ -457,18 +499,18 @@ pub(super) fn write_edited(
                 edits.push(insert_element(bytes, list.value_start, *position, &value)?);
             }
         }
-        edits.extend(remove_elements(&spans, close, list.value_start, &gone));
+        edits.extend(remove_elements(&spans, list.value_start, &gone));
     }
     if !new_aliases.is_empty() {
         // Appended in the style of the last alias entry.
         let list = member(&top, "aliases")?;
-        let (spans, _) = elements(bytes, list.value_start)?;
-        let last = spans.last()?;
-        let (s, e) = (start(last), end(last));
+        let spans = elements(bytes, list.value_start)?;
+        let last = spans.len().checked_sub(1)?;
+        let (s, e) = (spans.start(last), spans.end(last));
         let style = Style::of(bytes, s)?;
-        let sep = match spans.len() {
-            1 => ",".to_string(),
-            n => between(bytes, &spans[n - 2], &spans[n - 1]),
+        let sep = match last {
+            0 => ",".to_string(),
+            _ => spans.between(last - 1),
         };
         let mut text = String::new();
         for (alias, deliver_to) in new_aliases {
@@ -494,23 +536,20 @@ pub(super) fn write_edited(
 /// An edit that puts the JSON `value` into the list at `open` (its `[`) at
 /// `position`, separated as the list's items are.
 fn insert_element(bytes: &[u8], open: usize, position: usize, value: &str) -> Option<Edit> {
-    let (items, close) = elements(bytes, open)?;
+    let items = elements(bytes, open)?;
     let sep = match items.len() {
         0 | 1 => ", ".to_string(),
-        _ => between(bytes, &items[0], &items[1]),
+        _ => items.between(0),
     };
-    Some(match items.get(position).map(start) {
-        Some(at) => (at, at, format!("{value}{sep}")),
-        None => match items.last().map(end) {
-            Some(at) => (at, at, format!("{sep}{value}")),
-            None => (open + 1, close, value.to_string()),
-        },
+    Some(if position < items.len() {
+        let at = items.start(position);
+        (at, at, format!("{value}{sep}"))
+    } else if !items.is_empty() {
+        let at = items.end(items.len() - 1);
+        (at, at, format!("{sep}{value}"))
+    } else {
+        (open + 1, items.close, value.to_string())
     })
-}
-
-/// The text between two elements of an array.
-fn between(bytes: &[u8], before: &Span, after: &Span) -> String {
-    String::from_utf8_lossy(&bytes[end(before)..start(after)]).into_owned()
 }
 
 fn write_with(bytes: &[u8], edits: &[Edit], out: &mut dyn Write) -> std::io::Result<()> {

@@ -103,8 +103,8 @@ fn malformed(path: &Path, field: Option<String>, err: &serde_json::Error) -> Err
 pub struct JsonFile {
     pub(super) path: PathBuf,
     text: String,
-    /// Start and end of each record of `users`, in file order.
-    records: Vec<(u32, u32)>,
+    /// Where each record of `users` starts, in file order.
+    records: Vec<u32>,
     /// (hash of the folded address, record number), sorted by hash.
     by_hash: Vec<(u32, u32)>,
     /// Where `users` ends (its `]`).
@@ -133,9 +133,9 @@ struct Outline {
 
 /// The other members of `text`, each value decoded (or, for unknown ones,
 /// checked to be JSON), with every record of `users` decoded once and
-/// handed to `each` with its span; `None` when anything is off, so that the
+/// handed to `each` with its start; `None` when anything is off, so that the
 /// full parse can say what.
-fn outline(text: &str, each: &mut dyn FnMut(usize, usize, Facts<'_>)) -> Option<Outline> {
+fn outline(text: &str, each: &mut dyn FnMut(usize, Facts<'_>)) -> Option<Outline> {
     use super::edit::{next_item, skip_ws};
     let bytes = text.as_bytes();
     let mut walk = |open: usize| {
@@ -146,7 +146,7 @@ fn outline(text: &str, each: &mut dyn FnMut(usize, usize, Facts<'_>)) -> Option<
         loop {
             let end = match scan::plain(text, at) {
                 Some((record, end)) => {
-                    each(at, end, Facts::of_plain(&record));
+                    each(at, Facts::of_plain(&record));
                     end
                 }
                 None => {
@@ -154,7 +154,7 @@ fn outline(text: &str, each: &mut dyn FnMut(usize, usize, Facts<'_>)) -> Option<
                         serde_json::Deserializer::from_str(&text[at..]).into_iter::<User>();
                     let user = stream.next()?.ok()?;
                     let end = at + stream.byte_offset();
-                    each(at, end, Facts::of_user(&user));
+                    each(at, Facts::of_user(&user));
                     end
                 }
             };
@@ -193,7 +193,7 @@ impl JsonFile {
     pub fn open(path: &Path) -> Result<JsonFile> {
         let text = crate::error::read_text(path)?;
         let mut index = Indexer::for_text(&text);
-        let outline = outline(&text, &mut |start, end, facts| index.add(start, end, facts));
+        let outline = outline(&text, &mut |start, facts| index.add(start, facts));
         let failed = |error: Option<Error>| {
             // Read again by serde, only to say what is wrong and where.
             let error = error.or_else(|| parse(path, text.clone()).err());
@@ -220,7 +220,7 @@ impl JsonFile {
             text,
         };
         if let Some((i, field, message)) = index.problem {
-            let line = file.line_at(file.records[i as usize].0 as usize);
+            let line = file.line_at(file.records[i as usize] as usize);
             let field = format!("users[{i}].{field}");
             return Err(Error::bad_input(path, Some(line), Some(field), message));
         }
@@ -230,11 +230,11 @@ impl JsonFile {
 
     /// Decodes record `i`.
     fn record(&self, i: u32) -> Result<User> {
-        let (start, end) = self.records[i as usize];
-        if let Some((record, _)) = scan::plain(&self.text, start as usize) {
+        let start = self.records[i as usize] as usize;
+        if let Some((record, _)) = scan::plain(&self.text, start) {
             return Ok(record.to_user());
         }
-        let raw = &self.text[start as usize..end as usize];
+        let raw = &self.text[start..self.spans().end(i as usize)];
         serde_json::from_str(raw).map_err(|_| {
             // Decoded again, slower, only to say where the problem is.
             let mut de = serde_json::Deserializer::from_str(raw);
@@ -247,7 +247,7 @@ impl JsonFile {
                     )
                 })
                 .unwrap_or_else(|| (format!("users[{i}]"), "unreadable record".into()));
-            let line = self.line_at(start as usize);
+            let line = self.line_at(start);
             Error::bad_input(
                 &self.path,
                 Some(line),
@@ -276,7 +276,7 @@ impl JsonFile {
                     if address::same(&other.name, &user.name)
                         && address::same(&other.domain, &user.domain)
                     {
-                        let line = self.line_at(self.records[later as usize].0 as usize);
+                        let line = self.line_at(self.records[later as usize] as usize);
                         let message = format!(
                             "duplicate account {} (first defined as record {})",
                             user.address(),
@@ -307,6 +307,11 @@ impl JsonFile {
         Ok(None)
     }
 
+    /// The records as elements of the `users` array.
+    fn spans(&self) -> super::edit::Elements<'_> {
+        super::edit::Elements::known(self.text.as_bytes(), &self.records, self.close)
+    }
+
     /// Every record, decoded in file order.
     fn each(&self, each: &mut dyn FnMut(u32, User) -> Result<()>) -> Result<()> {
         (0..self.records.len() as u32).try_for_each(|i| each(i, self.record(i)?))
@@ -332,7 +337,9 @@ impl<'a> Facts<'a> {
             mailbox: record.mailbox,
             role: record.role.unwrap_or_default(),
             takes_seat: record.takes_seat(),
-            forwards: record.forward_to.is_some_and(|list| list.iter().next().is_some()),
+            forwards: record
+                .forward_to
+                .is_some_and(|list| list.iter().next().is_some()),
         }
     }
 
@@ -348,10 +355,11 @@ impl<'a> Facts<'a> {
     }
 }
 
-/// What reading the records gathers: spans, address hashes, seats, and
+/// What reading the records gathers: starts, address hashes, seats, and
 /// the first record that breaks a rule.
 struct Indexer {
-    records: Vec<(u32, u32)>,
+    /// Where each record of `users` starts, in file order.
+    records: Vec<u32>,
     /// (hash of the folded address, record number), sorted once read.
     by_hash: Vec<(u32, u32)>,
     /// The records that forward mail: the few that references are
@@ -379,9 +387,9 @@ impl Indexer {
         }
     }
 
-    fn add(&mut self, start: usize, end: usize, record: Facts<'_>) {
+    fn add(&mut self, start: usize, record: Facts<'_>) {
         let i = self.records.len() as u32;
-        self.records.push((start as u32, end as u32));
+        self.records.push(start as u32);
         if self.problem.is_some() {
             return;
         }
@@ -532,11 +540,9 @@ impl Backend for JsonFile {
 
     fn record_text(&self, address: &Address) -> Result<Option<(String, usize)>> {
         Ok(self.position(&address.name, &address.domain)?.map(|i| {
-            let (start, end) = self.records[i as usize];
-            (
-                self.text[start as usize..end as usize].to_string(),
-                i as usize,
-            )
+            let start = self.records[i as usize] as usize;
+            let end = self.spans().end(i as usize);
+            (self.text[start..end].to_string(), i as usize)
         }))
     }
 
@@ -551,8 +557,7 @@ impl Backend for JsonFile {
             Some(i as usize)
         };
         let known = super::edit::Known {
-            spans: &self.records,
-            close: self.close,
+            records: self.spans(),
             locate: &locate,
         };
         match super::edit::write_edited(&self.text, &self.changes, Some(known), out) {

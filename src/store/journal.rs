@@ -73,6 +73,11 @@ pub struct Intent {
     /// what the run does; 0.1 records have none).
     #[serde(default)]
     pub changes: Vec<crate::directory::Change>,
+    /// The length of the warning log when the run committed: its lines go
+    /// after it, so a finishing run tells whether they are there. (Records
+    /// of 0.2.0 have none and note it in `<op>.log` instead.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_start: Option<u64>,
 }
 
 /// Size, modification time and inode of a file: cheap to read, and any
@@ -152,12 +157,15 @@ pub const SERVER: &str = "ldap";
 
 /// Writes the intent record alone, synced: the commit of a run on a
 /// directory server, which has no prepared file.
-pub fn commit_record(store: &Store, intent: &Intent) -> Result<()> {
+pub fn commit_record(store: &Store, intent: &mut Intent) -> Result<()> {
     let dir = store.own_entry(".journal")?;
     store.own_entry(".trash")?;
     if !dir.exists() {
         super::create_dirs(&dir)?;
         atomic::sync_dir(store.root())?;
+    }
+    if !intent.log_lines.is_empty() {
+        intent.log_start = Some(WarningLog::open(&intent.log_dir, false)?.size()?);
     }
     let record = serde_json::to_vec(intent)
         .map_err(|e| Error::Store(format!("cannot encode the journal: {e}")))?;
@@ -274,10 +282,10 @@ fn append_once(store: &Store, intent: &Intent) -> Result<()> {
     super::expect_kind(&marker, false)?;
     let noted = std::fs::read_to_string(&marker)
         .ok()
-        .and_then(|t| t.trim().parse::<u64>().ok());
+        .and_then(|t| t.trim().parse::<u64>().ok())
+        .or(intent.log_start);
     let Some(start) = noted else {
         atomic::write_atomically(&marker, log.size()?.to_string().as_bytes())?;
-        failpoint::hit("log-noted");
         return log.append(&intent.log_lines);
     };
     let tail = log.read_from(start)?;

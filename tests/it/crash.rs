@@ -15,7 +15,7 @@ const COMMON_STEPS: [&str; 7] = [
     "save-after-backup",
     "save-after-rename",
     "directory-installed",
-    "log-noted",
+    "log-half-written",
     "log-written",
     "trash-emptied",
 ];
