@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::{Error, Result};
-use crate::output::Reporter;
+use crate::output::{Reporter, plural, plural_count};
 use crate::plan::{Action, MailboxChoice, Plan};
 use crate::store::Store;
 use crate::store::journal::MailboxOp;
@@ -146,18 +146,16 @@ pub fn confirm_deletions(
 /// What is deleted, one line per mailbox, a total, and the question.
 pub fn question(deletions: &[Deletion]) -> String {
     let accounts = deletions.len();
-    let (mailboxes, plural) = if accounts == 1 {
-        ("mailbox", "")
-    } else {
-        ("mailboxes", "s")
-    };
     let how = if deletions.iter().all(|d| d.retained) {
         " (kept until the removal expires: `mailuser restore` brings it back)"
     } else {
         " for good"
     };
-    let mut text =
-        format!("mailuser: this run deletes the {mailboxes} of {accounts} account{plural}{how}:\n");
+    let mut text = format!(
+        "mailuser: this run deletes the {} of {}{how}:\n",
+        plural(accounts, "mailbox"),
+        plural_count(accounts, "account")
+    );
     let width = deletions
         .iter()
         .map(|d| d.account.chars().count())
@@ -186,14 +184,14 @@ pub fn question(deletions: &[Deletion]) -> String {
 }
 
 fn messages(n: u64) -> String {
-    format!("{n} message{}", if n == 1 { "" } else { "s" })
+    plural_count(n, "message")
 }
 
 /// `512 bytes`, `1.5 KiB (1536 bytes)`.
 pub fn size(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
     if bytes < 1024 {
-        return format!("{bytes} byte{}", if bytes == 1 { "" } else { "s" });
+        return plural_count(bytes, "byte");
     }
     let mut value = bytes as f64 / 1024.0;
     let mut unit = 0;

@@ -163,8 +163,10 @@ impl Error {
 fn earlier_text(earlier: usize) -> String {
     match earlier {
         0 => String::new(),
-        1 => ", counting the 1 account enabled earlier in this command".into(),
-        n => format!(", counting the {n} accounts enabled earlier in this command"),
+        n => format!(
+            ", counting the {} enabled earlier in this command",
+            crate::output::plural_count(n, "account")
+        ),
     }
 }
 

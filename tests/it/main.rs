@@ -27,6 +27,7 @@ mod lock_and_log;
 mod man_pages;
 mod messages;
 mod pipe_and_plan;
+mod plurals;
 mod policy;
 mod policy_rules;
 mod read_only;
