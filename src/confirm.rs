@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::{Error, Result};
 use crate::output::{Reporter, plural, plural_count};
-use crate::plan::{Action, MailboxChoice, Plan};
+use crate::plan::{Action, MailboxChoice, Plan, Request};
 use crate::store::Store;
 use crate::store::journal::MailboxOp;
 
@@ -114,6 +114,33 @@ fn count(mailbox: &Path) -> (u64, u64) {
     (messages, bytes)
 }
 
+/// Whether this run may ask at all: not with `yes` (`--yes`), not in a
+/// dry run, and only with a terminal on standard input.
+pub fn may_ask(yes: bool, reporter: &Reporter) -> bool {
+    !yes && !reporter.dry_run && std::io::stdin().is_terminal()
+}
+
+/// Whether any of `requests` can delete mail the question asks about: a
+/// removal with `--delete-mailbox` or an explicit `purge` (a run of other
+/// requests reads nothing more to find out).
+pub fn may_delete(requests: &[Request]) -> bool {
+    requests.iter().any(|r| match &r.action {
+        Action::Remove(removal) => removal.mailbox == MailboxChoice::Delete,
+        Action::Purge { expired, .. } => !expired,
+        _ => false,
+    })
+}
+
+/// What identifies the deletions a question listed: each account and its
+/// mailbox, in plan order (not the counts: mail delivered into a listed
+/// mailbox while the question is open goes with it).
+pub fn listed(deletions: &[Deletion]) -> Vec<(String, PathBuf)> {
+    deletions
+        .iter()
+        .map(|d| (d.account.clone(), d.mailbox.clone()))
+        .collect()
+}
+
 /// Asks, on a terminal, whether the mail `plan` deletes may go. `true`
 /// when the run may go on: nothing is deleted, `yes` (`--yes`), a dry
 /// run, standard input is not a terminal, or the answer was `y`/`yes`.
@@ -124,14 +151,20 @@ pub fn confirm_deletions(
     yes: bool,
     reporter: &Reporter,
 ) -> Result<bool> {
-    if yes || reporter.dry_run || !std::io::stdin().is_terminal() {
+    if !may_ask(yes, reporter) {
         return Ok(true);
     }
-    let deletions = deletions(plan, store);
+    ask(&deletions(plan, store), reporter)
+}
+
+/// Lists `deletions` and asks whether they may go; `true` when there are
+/// none or the answer was `y`/`yes`. Anything else, end of input
+/// included, is no.
+pub fn ask(deletions: &[Deletion], reporter: &Reporter) -> Result<bool> {
     if deletions.is_empty() {
         return Ok(true);
     }
-    reporter.ask(&question(&deletions));
+    reporter.ask(&question(deletions));
     let mut answer = String::new();
     std::io::stdin()
         .read_line(&mut answer)
