@@ -14,6 +14,7 @@ mod completion;
 mod crash;
 mod disable_enable;
 mod dry_run;
+mod examples;
 mod faults;
 mod generated;
 mod help;
