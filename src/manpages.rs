@@ -311,7 +311,9 @@ but a regular file and never reads a message.",
 Creates a new store in DIR, which must be missing or empty: the built-in administrator \
 admin@example.com and, with --sample N, N generated accounts over up to three domains, \
 with groups, aliases, forwarding, a license with spare seats, and mailboxes of --messages \
-messages each. --csv writes users.csv instead of users.json.
+messages each. Each domain's helpdesk group (account-admin) has a member, and a sample of \
+a few accounts still has a locked, a disabled and a forwarding one, so mailuser-check(1) \
+finds nothing in a fresh store. --csv writes users.csv instead of users.json.
 
 The same options give byte-identical files, so CI can build its fixtures from one line. \
 init needs no actor and takes no lock; the directory file is written last, so an \
