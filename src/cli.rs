@@ -13,10 +13,11 @@ use crate::output::OutputFormat;
 
 const EXAMPLES: &str = "\
 Examples:
+  mailuser init /tmp/demo --sample 12 --seed 1
   mailuser --store /tmp/demo --as admin@example.com disable fhill@example.com
   mailuser --store /tmp/demo list --disabled --format json
-  cut -d, -f1 leavers.txt | mailuser --as admin@example.com disable -
-  mailuser --as admin@example.com --dry-run enable fhill@example.com
+  cut -d';' -f2 hr-leavers.csv | tail -n +2 | mailuser --as admin@example.com disable -
+  mailuser --as admin@example.com --dry-run enable hberg@example.com
   mailuser --as admin@example.com apply --atomic leavers.csv
 
 Exit status: 0 done, 1 other failure, 2 bad usage or input, 3 refused by the
@@ -159,18 +160,18 @@ pub struct GlobalArgs {
 
 const DISABLE_EXAMPLES: &str = "\
 Examples:
-  mailuser --as admin@example.com disable jdoe@example.com asmith@example.com
-  mailuser --as admin@example.com --dry-run disable jdoe
+  mailuser --as admin@example.com disable jnovak@example.com qhill@example.org
+  mailuser --as admin@example.com --dry-run disable chill
   mailuser --as admin@example.com disable - < leavers.txt";
 
 const ENABLE_EXAMPLES: &str = "\
 Examples:
-  mailuser --as admin@example.com enable jdoe@example.com
+  mailuser --as admin@example.com enable hberg@example.com
   mailuser license    # free seats first: enable exits 5 without one";
 
 const UNLOCK_EXAMPLES: &str = "\
 Examples:
-  mailuser --as admin@example.com unlock jdoe@example.com
+  mailuser --as admin@example.com unlock hsmith@example.org
   mailuser list --locked --format json | jq -r .account | mailuser --as admin@example.com unlock -";
 
 const ADD_EXAMPLES: &str = "\
@@ -181,15 +182,15 @@ Examples:
 const LIST_EXAMPLES: &str = "\
 Examples:
   mailuser list --disabled --domain example.com
-  mailuser list 'j*@example.com' --role account-admin
+  mailuser list 'f*@example.com' --role account-admin
   mailuser list --group helpdesk --format csv > helpdesk.csv
   mailuser list --format json | jq -r 'select(.effective_role != \"none\") | .account'
   mailuser list --orphans";
 
 const SHOW_EXAMPLES: &str = "\
 Examples:
-  mailuser show jdoe@example.com
-  mailuser show jdoe --format json | jq .aliases";
+  mailuser show lweber@example.com
+  mailuser show chill --format json | jq .aliases";
 
 const LICENSE_EXAMPLES: &str = "\
 Examples:
@@ -299,10 +300,10 @@ pub struct TargetsArgs {
 
 const REMOVE_EXAMPLES: &str = "\
 Examples:
-  mailuser --as admin@example.com remove jdoe@example.com --keep-mailbox
-  mailuser --as admin@example.com remove jdoe --transfer-to boss --purge-settings
+  mailuser --as admin@example.com remove jnovak@example.com --keep-mailbox
+  mailuser --as admin@example.com remove jnovak --transfer-to emueller --purge-settings
   mailuser --as admin@example.com remove --missing-ok --delete-mailbox - < leavers.txt
-  mailuser --as admin@example.com remove --yes --delete-mailbox jdoe   # no question";
+  mailuser --as admin@example.com remove --yes --delete-mailbox jnovak   # no question";
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("mailbox-choice").required(true).args(["keep_mailbox", "transfer_to", "delete_mailbox"])))]
@@ -362,8 +363,8 @@ const APPLY_HELP: &str = "\
 The CSV has a header and one row per account:
 
   action,user,mailbox,transfer_to,purge_settings
-  disable,jdoe@example.com,,,
-  remove,asmith@example.com,transfer,boss@example.com,true
+  disable,jnovak@example.com,,,
+  remove,qhill@example.org,transfer,ffischer@example.org,true
 
 action is disable, enable, unlock, remove or restore; for remove, mailbox is keep,
 transfer or delete, transfer_to names the account for transfer, and
@@ -585,10 +586,10 @@ record needs a free seat (exit 5); an existing account with the address
 exits 2; a mailbox that cannot be found exits 4 unless --without-mailbox.
 
 Examples:
-  mailuser --as admin@example.com restore jdoe@example.com
+  mailuser --as admin@example.com restore jnovak@example.com
   mailuser list --removed
-  mailuser --as admin@example.com restore jdoe --op 01796003919233698686-31246
-  mailuser --as admin@example.com restore jdoe --without-mailbox";
+  mailuser --as admin@example.com restore jnovak --op 01796003919233698686-31246
+  mailuser --as admin@example.com restore jnovak --without-mailbox";
 
 #[derive(Debug, Args)]
 pub struct RestoreArgs {
@@ -614,7 +615,7 @@ actor allowed to remove that account. Every changing run also purges the
 expired tombstones it may, so a cron job needs no separate step.
 
 Examples:
-  mailuser --as admin@example.com purge jdoe@example.com
+  mailuser --as admin@example.com purge jnovak@example.com
   mailuser --as admin@example.com purge --expired";
 
 #[derive(Debug, Args)]
@@ -634,8 +635,8 @@ pub struct PurgeArgs {
 
 const HISTORY_EXAMPLES: &str = "\
 Examples:
-  mailuser history jdoe@example.com
-  mailuser history jdoe --format json";
+  mailuser history jnovak@example.com
+  mailuser history jnovak --format json";
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {

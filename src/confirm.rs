@@ -9,8 +9,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::{Error, Result};
-use crate::output::Reporter;
-use crate::plan::{Action, MailboxChoice, Plan};
+use crate::output::{Reporter, plural, plural_count};
+use crate::plan::{Action, MailboxChoice, Plan, Request};
 use crate::store::Store;
 use crate::store::journal::MailboxOp;
 
@@ -114,6 +114,33 @@ fn count(mailbox: &Path) -> (u64, u64) {
     (messages, bytes)
 }
 
+/// Whether this run may ask at all: not with `yes` (`--yes`), not in a
+/// dry run, and only with a terminal on standard input.
+pub fn may_ask(yes: bool, reporter: &Reporter) -> bool {
+    !yes && !reporter.dry_run && std::io::stdin().is_terminal()
+}
+
+/// Whether any of `requests` can delete mail the question asks about: a
+/// removal with `--delete-mailbox` or an explicit `purge` (a run of other
+/// requests reads nothing more to find out).
+pub fn may_delete(requests: &[Request]) -> bool {
+    requests.iter().any(|r| match &r.action {
+        Action::Remove(removal) => removal.mailbox == MailboxChoice::Delete,
+        Action::Purge { expired, .. } => !expired,
+        _ => false,
+    })
+}
+
+/// What identifies the deletions a question listed: each account and its
+/// mailbox, in plan order (not the counts: mail delivered into a listed
+/// mailbox while the question is open goes with it).
+pub fn listed(deletions: &[Deletion]) -> Vec<(String, PathBuf)> {
+    deletions
+        .iter()
+        .map(|d| (d.account.clone(), d.mailbox.clone()))
+        .collect()
+}
+
 /// Asks, on a terminal, whether the mail `plan` deletes may go. `true`
 /// when the run may go on: nothing is deleted, `yes` (`--yes`), a dry
 /// run, standard input is not a terminal, or the answer was `y`/`yes`.
@@ -124,14 +151,20 @@ pub fn confirm_deletions(
     yes: bool,
     reporter: &Reporter,
 ) -> Result<bool> {
-    if yes || reporter.dry_run || !std::io::stdin().is_terminal() {
+    if !may_ask(yes, reporter) {
         return Ok(true);
     }
-    let deletions = deletions(plan, store);
+    ask(&deletions(plan, store), reporter)
+}
+
+/// Lists `deletions` and asks whether they may go; `true` when there are
+/// none or the answer was `y`/`yes`. Anything else, end of input
+/// included, is no.
+pub fn ask(deletions: &[Deletion], reporter: &Reporter) -> Result<bool> {
     if deletions.is_empty() {
         return Ok(true);
     }
-    reporter.ask(&question(&deletions));
+    reporter.ask(&question(deletions));
     let mut answer = String::new();
     std::io::stdin()
         .read_line(&mut answer)
@@ -146,18 +179,16 @@ pub fn confirm_deletions(
 /// What is deleted, one line per mailbox, a total, and the question.
 pub fn question(deletions: &[Deletion]) -> String {
     let accounts = deletions.len();
-    let (mailboxes, plural) = if accounts == 1 {
-        ("mailbox", "")
-    } else {
-        ("mailboxes", "s")
-    };
     let how = if deletions.iter().all(|d| d.retained) {
         " (kept until the removal expires: `mailuser restore` brings it back)"
     } else {
         " for good"
     };
-    let mut text =
-        format!("mailuser: this run deletes the {mailboxes} of {accounts} account{plural}{how}:\n");
+    let mut text = format!(
+        "mailuser: this run deletes the {} of {}{how}:\n",
+        plural(accounts, "mailbox"),
+        plural_count(accounts, "account")
+    );
     let width = deletions
         .iter()
         .map(|d| d.account.chars().count())
@@ -186,14 +217,14 @@ pub fn question(deletions: &[Deletion]) -> String {
 }
 
 fn messages(n: u64) -> String {
-    format!("{n} message{}", if n == 1 { "" } else { "s" })
+    plural_count(n, "message")
 }
 
 /// `512 bytes`, `1.5 KiB (1536 bytes)`.
 pub fn size(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
     if bytes < 1024 {
-        return format!("{bytes} byte{}", if bytes == 1 { "" } else { "s" });
+        return plural_count(bytes, "byte");
     }
     let mut value = bytes as f64 / 1024.0;
     let mut unit = 0;

@@ -170,7 +170,10 @@ fn describe(error: &csv::Error) -> String {
     match error.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => format!("expected {expected_len} fields, found {len}"),
+        } => format!(
+            "expected {}, found {len}",
+            crate::output::plural_count(*expected_len, "field")
+        ),
         csv::ErrorKind::Utf8 { err, .. } => {
             format!("field {} is not valid UTF-8", err.field() + 1)
         }

@@ -93,6 +93,14 @@ pub enum Error {
     /// The question before deleting mail was not answered yes.
     #[error("not confirmed: nothing was changed")]
     NotConfirmed,
+    /// The question before deleting mail is asked before the store lock
+    /// is taken; another run changed what the run would delete while it
+    /// was open. Nothing was changed, and a new run asks again.
+    #[error(
+        "the store changed while the question was open: the mail to delete is no longer what \
+         was listed; nothing was changed, run again"
+    )]
+    ChangedWhileAsking,
     /// A directory entry changed since the run read it (an LDAP assertion
     /// failed): nothing of it was overwritten, and a new run re-plans.
     #[error(
@@ -111,7 +119,7 @@ impl Error {
                 Exit::NotFound
             }
             Error::NoSeats { .. } => Exit::NoSeats,
-            Error::Locked(_) | Error::Changed(_) => Exit::Locked,
+            Error::Locked(_) | Error::Changed(_) | Error::ChangedWhileAsking => Exit::Locked,
             Error::Io { .. } | Error::Store(_) | Error::NotConfirmed => Exit::Failure,
         }
     }
@@ -163,8 +171,10 @@ impl Error {
 fn earlier_text(earlier: usize) -> String {
     match earlier {
         0 => String::new(),
-        1 => ", counting the 1 account enabled earlier in this command".into(),
-        n => format!(", counting the {n} accounts enabled earlier in this command"),
+        n => format!(
+            ", counting the {} enabled earlier in this command",
+            crate::output::plural_count(n, "account")
+        ),
     }
 }
 

@@ -21,6 +21,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::Serialize;
 
 use crate::directory::{Directory, Role, User};
+use crate::output::{plural, plural_count};
 use crate::store::{Store, journal};
 
 /// A class of problem. The names ([`Class::as_str`]) are stable: scripts
@@ -649,9 +650,10 @@ pub fn seats_exceeded(dir: &Directory) -> Vec<Finding> {
             Class::SeatsExceeded,
             "license",
             format!(
-                "{} enabled accounts take a seat, but the license has {total}: \
-                 disable or remove {}",
-                seats.used,
+                "{} {} a seat, but the license has {}: disable or remove {}",
+                plural_count(seats.used, "enabled account"),
+                plural(seats.used, "takes|take"),
+                plural_count(total, "seat"),
                 seats.used as u64 - total
             ),
         )],
@@ -815,8 +817,9 @@ pub fn nested_mailboxes(
                 Class::NestedMailbox,
                 user.address().to_string(),
                 format!(
-                    "its mailbox {mine} holds the mailboxes of {} other accounts ({})",
-                    inner.len(),
+                    "its mailbox {mine} holds the {} of {} ({})",
+                    plural(inner.len(), "mailbox"),
+                    plural_count(inner.len(), "other account"),
                     some_of(inner)
                 ),
             ));
@@ -1346,10 +1349,9 @@ fn journal_and_trash(root: &Path, store: &Store, in_progress: bool) -> JournalSt
                         .first()
                         .map(|l| format!("; the first: {l}"))
                         .unwrap_or_default();
-                    let plural = if n == 1 { "" } else { "s" };
                     found.push(waiting(
                         intent.op,
-                        format!("{generic} ({n} change{plural}{first})"),
+                        format!("{generic} ({}{first})", plural_count(n, "change")),
                     ));
                 }
             }
@@ -1552,7 +1554,7 @@ mod tests {
         let seats = seats_exceeded(&dir);
         assert_eq!(
             seats[0].problem,
-            "2 enabled accounts take a seat, but the license has 1: disable or remove 1"
+            "2 enabled accounts take a seat, but the license has 1 seat: disable or remove 1"
         );
     }
 

@@ -36,6 +36,12 @@ const REFUSED: (u8, &str) = (3, "refused by the policy (the message names the ru
 const NOT_FOUND: (u8, &str) = (4, "an account does not exist");
 const NO_SEATS: (u8, &str) = (5, "no free license seat");
 const LOCKED: (u8, &str) = (75, "the store is locked by another run (after --wait)");
+/// For the commands that may ask before deleting mail.
+const LOCKED_OR_CHANGED: (u8, &str) = (
+    75,
+    "the store is locked by another run (after --wait), or the mail to delete changed while \
+     the question before deleting it was open: nothing was changed, run again",
+);
 const READ_FAILURE: (u8, &str) = (1, "the store or its directory file cannot be read");
 const READ_USAGE: (u8, &str) = (2, "bad usage, or a malformed directory file");
 
@@ -105,8 +111,8 @@ choice is required:
 user name@domain\" (\" (2)\" and so on when taken). On one file system this is a single \
 rename; across file systems the mailbox is copied, synced and only then deleted.
 - --delete-mailbox deletes it. On a terminal the run first lists the accounts with their \
-messages and bytes and asks [y/N]; --yes answers for scripts, and without a terminal on \
-standard input nothing is asked.
+messages and bytes and asks [y/N], before it takes the store lock; --yes answers for \
+scripts, and without a terminal on standard input nothing is asked.
 
 --purge-settings also takes the address out of every alias and every other account's \
 forwarding, and deletes the settings files of a kept or transferred mailbox. The account's \
@@ -126,7 +132,7 @@ interrupted at any point loses no message and is finished by the next run.",
             USAGE,
             REFUSED,
             (4, "an account does not exist (not with --missing-ok)"),
-            LOCKED,
+            LOCKED_OR_CHANGED,
         ],
         see_also: &[
             "mailuser-add",
@@ -198,7 +204,7 @@ the run succeeds.",
                 "no row applied; the first failing row needed a free seat",
             ),
             (6, "some rows applied, some failed"),
-            LOCKED,
+            LOCKED_OR_CHANGED,
         ],
         see_also: &["mailuser-remove", "mailuser-disable", "mailuser-check"],
         examples: "",
@@ -305,7 +311,9 @@ but a regular file and never reads a message.",
 Creates a new store in DIR, which must be missing or empty: the built-in administrator \
 admin@example.com and, with --sample N, N generated accounts over up to three domains, \
 with groups, aliases, forwarding, a license with spare seats, and mailboxes of --messages \
-messages each. --csv writes users.csv instead of users.json.
+messages each. Each domain's helpdesk group (account-admin) has a member, and a sample of \
+a few accounts still has a locked, a disabled and a forwarding one, so mailuser-check(1) \
+finds nothing in a fresh store. --csv writes users.csv instead of users.json.
 
 The same options give byte-identical files, so CI can build its fixtures from one line. \
 init needs no actor and takes no lock; the directory file is written last, so an \
@@ -404,7 +412,7 @@ expired tombstones never asks.",
             USAGE,
             REFUSED,
             (4, "USER has no tombstone to purge"),
-            LOCKED,
+            LOCKED_OR_CHANGED,
         ],
         see_also: &["mailuser-restore", "mailuser-remove", "mailuser-list"],
         examples: "",

@@ -332,8 +332,11 @@ impl Reporter {
                             .iter()
                             .map(|(class, n)| format!("{n} {}", class.as_str()))
                             .collect();
-                        let plural = if n == 1 { "" } else { "s" };
-                        format!("summary: {n} finding{plural}: {}", classes.join(", "))
+                        format!(
+                            "summary: {}: {}",
+                            plural_count(n, "finding"),
+                            classes.join(", ")
+                        )
                     }
                 };
                 if report.run_in_progress {
@@ -387,18 +390,55 @@ impl Stream {
     }
 }
 
-/// `unit`, or its plural when `n` is not 1: `1 row`, `2 rows`.
-pub fn plural(n: usize, unit: &str) -> String {
-    match (n, unit.strip_suffix('y')) {
-        (1, _) => unit.to_string(),
+/// `unit`, or its plural when `n` is not 1: `1 row`, `2 rows`, `0 entries`,
+/// `3 aliases`, `2 mailboxes`. The one place every message that puts a
+/// count next to a noun gets the noun's form from; a noun whose plural is
+/// irregular, or a verb that agrees with the count, is given as
+/// `singular|plural` (`"takes|take"`).
+///
+/// ```
+/// use mailuser::output::{plural, plural_count};
+/// assert_eq!(plural_count(1_usize, "account"), "1 account");
+/// assert_eq!(plural_count(2_usize, "alias"), "2 aliases");
+/// assert_eq!(plural_count(0_u64, "entry"), "0 entries");
+/// assert_eq!(plural(2_usize, "takes|take"), "take");
+/// assert_eq!(plural(1_usize, "takes|take"), "takes");
+/// ```
+pub fn plural(n: impl Count, unit: &str) -> String {
+    let one = n.is_one();
+    if let Some((singular, plural)) = unit.split_once('|') {
+        return if one { singular } else { plural }.to_string();
+    }
+    match (one, unit.strip_suffix('y')) {
+        (true, _) => unit.to_string(),
         (_, Some(stem)) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
+        _ if unit.ends_with(['s', 'x', 'z']) || unit.ends_with("ch") || unit.ends_with("sh") => {
+            format!("{unit}es")
+        }
         _ => format!("{unit}s"),
     }
 }
 
-/// `1 step`, `2 steps`.
-pub fn plural_count(n: usize, unit: &str) -> String {
+/// `1 step`, `2 steps`: the count and its noun, as [`plural`] forms it.
+pub fn plural_count(n: impl Count, unit: &str) -> String {
     format!("{n} {}", plural(n, unit))
+}
+
+/// A count [`plural`] takes: `usize` (lengths) or `u64` (bytes, seats).
+pub trait Count: Copy + std::fmt::Display {
+    fn is_one(self) -> bool;
+}
+
+impl Count for usize {
+    fn is_one(self) -> bool {
+        self == 1
+    }
+}
+
+impl Count for u64 {
+    fn is_one(self) -> bool {
+        self == 1
+    }
 }
 
 /// Ends the process quietly (exit 0) when stdout was closed by its

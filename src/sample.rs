@@ -165,23 +165,31 @@ pub fn create(root: &Path, spec: &Spec) -> Result<Summary> {
         peers.push(user.address().to_string());
         dir.users.push(user);
     }
+    ensure_variety(&mut dir.users[1..], domains);
     if !spec.csv {
         let spare = (spec.accounts as u64 / 10).max(5);
         dir.license = Some(License {
             seats: Some(dir.seats().used as u64 + spare),
             extra: Map::new(),
         });
-        dir.groups = Some(
-            domains
+        // A group is declared in a domain only when it has a member there
+        // (`check` reports an empty group that gives a role).
+        let has_member = |name: &str, domain: &str| {
+            dir.users
                 .iter()
-                .flat_map(|d| {
-                    [
-                        group("staff", d, Role::None),
-                        group("helpdesk", d, Role::AccountAdmin),
-                    ]
-                })
-                .collect(),
-        );
+                .any(|u| u.domain == domain && u.group_names().iter().any(|g| g == name))
+        };
+        let groups = domains
+            .iter()
+            .flat_map(|d| {
+                [
+                    group("staff", d, Role::None),
+                    group("helpdesk", d, Role::AccountAdmin),
+                ]
+            })
+            .filter(|g| has_member(&g.name, &g.domain))
+            .collect();
+        dir.groups = Some(groups);
         dir.aliases = Some(
             domains
                 .iter()
@@ -225,6 +233,72 @@ pub fn create(root: &Path, spec: &Spec) -> Result<Summary> {
         domains: domains.len(),
         messages,
     })
+}
+
+/// Makes sure the generated accounts (`users`, the built-in administrator
+/// aside) show what the tool works on, whatever the random draws gave, so
+/// that a small sample such as `examples/store` has it too: in each domain a
+/// member of `helpdesk` (an account-admin through its group: an enabled,
+/// unlocked account without a role of its own where there is one); with two
+/// accounts or more a locked account, with three or more a disabled one, and
+/// one account forwarding to another of its domain where a domain has two.
+/// Picks are made without drawing from the generator, so every other byte
+/// of a sample stays as it was, and only when the draws left something
+/// out: a large sample (the 100,000 accounts of the benchmarks) is only
+/// read once more.
+fn ensure_variety(users: &mut [User], domains: &[&str]) {
+    let plain = |u: &User| u.is_enabled() && !u.is_locked() && u.own_role() == Role::None;
+    let in_helpdesk = |u: &User| u.group_names().iter().any(|g| g == "helpdesk");
+    for domain in domains {
+        let of_domain = || {
+            users
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| u.domain == *domain)
+        };
+        if of_domain().any(|(_, u)| in_helpdesk(u)) {
+            continue;
+        }
+        let pick = of_domain()
+            .find(|(_, u)| plain(u))
+            .or_else(|| of_domain().next())
+            .map(|(i, _)| i);
+        if let Some(i) = pick {
+            users[i]
+                .groups
+                .get_or_insert_with(Vec::new)
+                .push("helpdesk".into());
+        }
+    }
+    // The locked and the disabled account are picked from the end, among
+    // plain accounts that are not in helpdesk, so neither is the account-admin.
+    let last_plain = |users: &[User]| users.iter().rposition(|u| plain(u) && !in_helpdesk(u));
+    if users.len() >= 2
+        && !users.iter().any(User::is_locked)
+        && let Some(i) = last_plain(users)
+    {
+        users[i].locked = Some(true);
+    }
+    if users.len() >= 3
+        && users.iter().all(User::is_enabled)
+        && let Some(i) = last_plain(users)
+    {
+        users[i].enabled = Some(false);
+    }
+    if users.iter().all(|u| u.forwards().is_empty()) {
+        // The last account whose domain has an earlier account forwards to
+        // the first account of its domain.
+        let pair = users.iter().enumerate().rev().find_map(|(i, u)| {
+            users[..i]
+                .iter()
+                .position(|first| first.domain == u.domain)
+                .map(|first| (i, first))
+        });
+        if let Some((i, first)) = pair {
+            let to = users[first].address().to_string();
+            users[i].forward_to = Some(vec![to.as_str().into()]);
+        }
+    }
 }
 
 fn account(name: &str, domain: &str, full_name: &str, role: Option<Role>) -> User {

@@ -2,10 +2,10 @@
 //! load, plan, check, then (unless `--dry-run`) execute and report.
 
 use crate::directory;
-use crate::error::{Exit, Result};
+use crate::error::{Error, Exit, Result};
 use crate::execute;
 use crate::plan::{Action, Failure, Options, Plan, Request};
-use crate::store::{journal, lock, tombstone};
+use crate::store::{Store, journal, lock, tombstone};
 
 use super::Context;
 
@@ -45,6 +45,14 @@ pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
     }
     // The directory: the LDAP server --directory names, else the file.
     let mut server = ctx.open_ldap()?;
+    // A run that deletes mail asks first, on a terminal, before it takes
+    // the store lock: other runs are not held up while a person thinks.
+    let asking = crate::confirm::may_ask(crate::confirm::assume_yes(), &ctx.reporter)
+        && crate::confirm::may_delete(&run.requests);
+    let confirmed = match asking {
+        true => ask_before_locking(ctx, &run, &store, &log_dir, server.as_ref())?,
+        false => None,
+    };
     let _lock = if ctx.dry_run {
         ctx.warn_pending(&store);
         None
@@ -60,18 +68,8 @@ pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
     };
     // Every changing run also purges the expired tombstones it may (read
     // before the directory, so that their text is gone when it is read).
-    for tomb in tombstone::due(&store)? {
-        if tomb.expired(run.options.now) {
-            run.requests.push(Request {
-                action: Action::Purge {
-                    op: Some(tomb.op.clone()),
-                    expired: true,
-                },
-                user: tomb.account.clone(),
-                line: None,
-            });
-        }
-    }
+    run.requests
+        .extend(expired_purges(&store, run.options.now)?);
     let mut dir = match server {
         Some(server) => {
             store.check_own_entries(None)?;
@@ -101,12 +99,26 @@ pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
         return Ok(first.error.exit());
     }
     crate::audit::WarningLog::open(&log_dir, ctx.dry_run)?;
-    if !ctx.dry_run {
-        // Confirm deleted mail (`[y/N]` on a terminal; `--yes` answers).
-        let yes = crate::confirm::assume_yes();
-        if !crate::confirm::confirm_deletions(&plan, &store, yes, &ctx.reporter)? {
-            return Err(crate::error::Error::NotConfirmed);
+    if asking {
+        // What the run deletes now, with the lock held, must be what the
+        // question listed. A question was not asked when the plan read
+        // before the lock deleted nothing: then it is asked now.
+        let deletions = crate::confirm::deletions(&plan, &store);
+        match &confirmed {
+            Some(listed) if *listed != crate::confirm::listed(&deletions) => {
+                report_failures();
+                return Err(Error::ChangedWhileAsking);
+            }
+            Some(_) => {}
+            None => {
+                if !crate::confirm::ask(&deletions, &ctx.reporter)? {
+                    report_failures();
+                    return Err(Error::NotConfirmed);
+                }
+            }
         }
+    }
+    if !ctx.dry_run {
         let run = if dir.file().is_some() {
             execute::run
         } else {
@@ -148,26 +160,102 @@ pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
     })
 }
 
+/// The requests that purge the store's expired tombstones, which every
+/// changing run makes.
+fn expired_purges(store: &Store, now: jiff::Timestamp) -> Result<Vec<Request>> {
+    Ok(tombstone::due(store)?
+        .into_iter()
+        .filter(|tomb| tomb.expired(now))
+        .map(|tomb| Request {
+            action: Action::Purge {
+                op: Some(tomb.op),
+                expired: true,
+            },
+            user: tomb.account,
+            line: None,
+        })
+        .collect())
+}
+
+/// On a terminal, before the store lock is taken: plans `run` against the
+/// directory as it reads now (as `--dry-run` does, an interrupted run's
+/// prepared directory included), and when that plan passes its checks and
+/// deletes mail, lists it and asks. Returns what was listed and agreed to,
+/// or `None` when nothing was asked (the locked run then reports the
+/// failures, or asks itself if its plan deletes mail after all). A "no"
+/// reports the rows that failed their checks, then ends the run: nothing
+/// was changed, not even an interrupted run finished.
+fn ask_before_locking(
+    ctx: &Context,
+    run: &Run,
+    store: &Store,
+    log_dir: &std::path::Path,
+    server: Option<&crate::directory::ldap::LdapDirectory>,
+) -> Result<Option<Vec<(String, std::path::PathBuf)>>> {
+    let file;
+    let dir: &dyn crate::directory::Backend = match server {
+        Some(server) => server,
+        None => {
+            file = open_preview(ctx, store, false)?;
+            file.as_ref()
+        }
+    };
+    let mut requests = run.requests.clone();
+    requests.extend(expired_purges(store, run.options.now)?);
+    let op = journal::new_op_id();
+    let plan = Plan::build(dir, store, &op, ctx.actor()?, &requests, run.options);
+    let mut failures: Vec<&Failure> = plan.failures.iter().chain(&run.rejected).collect();
+    failures.sort_by_key(|f| f.line);
+    if !failures.is_empty() && (!run.partial || plan.steps.is_empty()) {
+        return Ok(None);
+    }
+    let deletions = crate::confirm::deletions(&plan, store);
+    if deletions.is_empty() {
+        return Ok(None);
+    }
+    // A log folder the run could not write stops it before the question.
+    crate::audit::WarningLog::open(log_dir, true)?;
+    if !crate::confirm::ask(&deletions, &ctx.reporter)? {
+        for failure in failures {
+            ctx.reporter.failure(failure, run.source.as_deref());
+        }
+        return Err(Error::NotConfirmed);
+    }
+    Ok(Some(crate::confirm::listed(&deletions)))
+}
+
 /// The store's directory file as a backend, after the checks a run makes
 /// before its first change. A dry run with an interrupted run waiting
 /// reads the directory that run will leave.
-fn open_file(
+fn open_file(ctx: &Context, store: &Store) -> Result<Box<dyn crate::directory::Backend>> {
+    if !ctx.dry_run {
+        let path = store.directory_file()?;
+        store.check_own_entries(Some(&path))?;
+        return directory::open(&path);
+    }
+    open_preview(ctx, store, true)
+}
+
+/// The directory file as a run would find it after taking the lock and
+/// finishing an interrupted run (its prepared file, read, not installed),
+/// without the lock; `say` notes when that is the prepared file.
+fn open_preview(
     ctx: &Context,
-    store: &crate::store::Store,
+    store: &Store,
+    say: bool,
 ) -> Result<Box<dyn crate::directory::Backend>> {
     let path = store.directory_file()?;
     store.check_own_entries(Some(&path))?;
-    if !ctx.dry_run {
-        return directory::open(&path);
-    }
     // What the real run would fail on: a read-only store.
     crate::store::writable(&path)?;
     match journal::prepared_directory(store).ok().flatten() {
         // Plan against what the real run would see after finishing the
         // interrupted run, computed without installing it.
         Some(prepared) => {
-            ctx.reporter
-                .note("planning against the directory as the interrupted run will leave it");
+            if say {
+                ctx.reporter
+                    .note("planning against the directory as the interrupted run will leave it");
+            }
             directory::open_from(&prepared, &path)
         }
         None => directory::open(&path),

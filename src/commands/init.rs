@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::cli::InitArgs;
 use crate::error::{Exit, Result};
-use crate::output::OutputFormat;
+use crate::output::{OutputFormat, plural_count};
 use crate::sample::{self, Spec, Summary};
 
 use super::Context;
@@ -40,11 +40,11 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Exit> {
             "messages": summary.messages,
         })),
         OutputFormat::Text | OutputFormat::Csv => ctx.reporter.line(&format!(
-            "{}: {verb} a store with {} accounts in {} domains and {} messages",
+            "{}: {verb} a store with {} in {} and {}",
             args.dir.display(),
-            summary.accounts,
-            summary.domains.max(1),
-            summary.messages
+            plural_count(summary.accounts, "account"),
+            plural_count(summary.domains.max(1), "domain"),
+            plural_count(summary.messages, "message")
         )),
     }
     Ok(Exit::Ok)

@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::cli::ListArgs;
 use crate::directory::{Backend, User};
 use crate::error::{Error, Exit, Result};
-use crate::output::{AccountRecord, OutputFormat, printable};
+use crate::output::{AccountRecord, OutputFormat, plural_count, printable};
 use crate::store::tombstone::{self, Tombstone};
 use crate::store::{MailboxOwners, Store};
 
@@ -185,10 +185,10 @@ fn orphans(ctx: &Context, store: &Store, dir: &dyn Backend, domain: Option<&str>
                 "last_change": held.last_change,
             })),
             OutputFormat::Text | OutputFormat::Csv => ctx.reporter.line(&format!(
-                "{}  (kept mailbox of {account}: {}, {} bytes, last change {})",
+                "{}  (kept mailbox of {account}: {}, {}, last change {})",
                 rel.display(),
-                crate::output::plural_count(held.messages, "message"),
-                held.bytes,
+                plural_count(held.messages, "message"),
+                plural_count(held.bytes, "byte"),
                 held.last_change.as_deref().unwrap_or("never")
             )),
         }
@@ -263,8 +263,13 @@ pub fn removed_line(t: &Tombstone) -> String {
         None => format!("mailbox {}", t.mailbox.as_str()),
     };
     format!(
-        "{}  removed {} by {}  {mailbox}  {} bytes  expires {}  op {}",
-        t.account, t.removed_at, t.removed_by, t.bytes, t.expires_at, t.op
+        "{}  removed {} by {}  {mailbox}  {}  expires {}  op {}",
+        t.account,
+        t.removed_at,
+        t.removed_by,
+        plural_count(t.bytes, "byte"),
+        t.expires_at,
+        t.op
     )
 }
 

@@ -12,7 +12,7 @@ use crate::cli::MigrateArgs;
 use crate::directory::ldap::{self, LdapDirectory, LdapOptions};
 use crate::directory::{Backend, Directory};
 use crate::error::{Error, Exit, Result};
-use crate::output::OutputFormat;
+use crate::output::{OutputFormat, plural_count};
 use crate::store::atomic;
 
 use super::Context;
@@ -81,10 +81,10 @@ pub fn run(ctx: &Context, args: &MigrateArgs) -> Result<Exit> {
             "dry_run": ctx.dry_run,
         })),
         OutputFormat::Text | OutputFormat::Csv => ctx.reporter.line(&format!(
-            "{from}: {verb} {} accounts, {} groups, {} aliases{} to {to}",
-            counts.0,
-            counts.1,
-            counts.2,
+            "{from}: {verb} {}, {}, {}{} to {to}",
+            plural_count(counts.0, "account"),
+            plural_count(counts.1, "group"),
+            plural_count(counts.2, "alias"),
             if dir.license.is_some() {
                 " and the license"
             } else {

@@ -126,18 +126,16 @@ impl Context {
             }
         };
         for intent in intents {
-            let changes = intent.log_lines.len();
-            let plural = if changes == 1 { "" } else { "s" };
+            let changes = crate::output::plural_count(intent.log_lines.len(), "change");
             if intent.in_progress() {
                 eprintln!(
-                    "mailuser: warning: a run ({}) is in progress: {changes} change{plural} \
-                     being made",
+                    "mailuser: warning: a run ({}) is in progress: {changes} being made",
                     intent.op
                 );
             } else {
                 eprintln!(
                     "mailuser: warning: an interrupted run ({}) is waiting to be finished \
-                     by the next changing run: {changes} change{plural} pending",
+                     by the next changing run: {changes} pending",
                     intent.op
                 );
             }

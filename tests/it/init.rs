@@ -184,3 +184,103 @@ fn the_examples_store_is_what_init_generates() {
         "examples/store is stale: rm -rf examples/store && cargo run -- init examples/store --sample 12 --seed 1"
     );
 }
+
+/// Whatever the draws give, a small sample has what the README's examples
+/// work on: in each domain an enabled, unlocked account-admin through the
+/// `helpdesk` group (no role of its own), a locked account, a disabled one,
+/// an account forwarding to another of the store, and aliases. The
+/// benchmarks' large sample gets nothing extra beyond what its draws gave.
+#[test]
+fn a_small_sample_has_a_locked_account_a_group_admin_forwards_and_aliases() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (n, seed) in [
+        (12, "1"),
+        (3, "1"),
+        (5, "2"),
+        (8, "4"),
+        (20, "3"),
+        (30, "6"),
+    ] {
+        let store = tmp.path().join(format!("s{n}-{seed}"));
+        mailuser()
+            .arg("init")
+            .arg(&store)
+            .args([
+                "--sample",
+                &n.to_string(),
+                "--seed",
+                seed,
+                "--messages",
+                "0",
+            ])
+            .assert()
+            .success();
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(store.join("users.json")).unwrap()).unwrap();
+        let users = json["users"].as_array().unwrap();
+        let what = format!("--sample {n} --seed {seed}");
+        let is = |u: &serde_json::Value, field: &str, default: bool| {
+            u[field].as_bool().unwrap_or(default)
+        };
+        assert!(
+            users.iter().any(|u| is(u, "locked", false)),
+            "{what}: locked"
+        );
+        assert!(
+            users.iter().any(|u| !is(u, "enabled", true)),
+            "{what}: disabled"
+        );
+        let addresses: Vec<String> = users
+            .iter()
+            .map(|u| {
+                format!(
+                    "{}@{}",
+                    u["name"].as_str().unwrap(),
+                    u["domain"].as_str().unwrap()
+                )
+            })
+            .collect();
+        assert!(
+            users
+                .iter()
+                .any(|u| u["forward_to"].as_array().is_some_and(|to| to
+                    .iter()
+                    .any(|a| addresses.contains(&a.as_str().unwrap().to_string())))),
+            "{what}: a forward between accounts"
+        );
+        assert!(
+            !json["aliases"].as_array().unwrap().is_empty(),
+            "{what}: aliases"
+        );
+        let domains: std::collections::BTreeSet<&str> = users
+            .iter()
+            .map(|u| u["domain"].as_str().unwrap())
+            .collect();
+        for domain in domains {
+            assert!(
+                users.iter().any(|u| u["domain"] == domain
+                    && u["role"].is_null()
+                    && is(u, "enabled", true)
+                    && !is(u, "locked", false)
+                    && u["groups"]
+                        .as_array()
+                        .is_some_and(|g| g.contains(&"helpdesk".into()))),
+                "{what}: an active helpdesk member of {domain} without a role of its own"
+            );
+        }
+        // The account-admin's rights come from the group: `list --role`
+        // shows it with the effective role.
+        let out = mailuser()
+            .env("MAILUSER_STORE", &store)
+            .args(["list", "--role", "account-admin", "--format", "json"])
+            .assert()
+            .success();
+        let admins = crate::common::json_lines(&out.get_output().stdout);
+        assert!(
+            admins
+                .iter()
+                .any(|a| a["role"] == "none" && a["effective_role"] == "account-admin"),
+            "{what}: {admins:?}"
+        );
+    }
+}

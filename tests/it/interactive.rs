@@ -348,3 +348,234 @@ fn purging_a_deleted_mailbox_asks_and_expiry_does_not() {
     assert!(run.status.success(), "{}", run.terminal);
     assert!(!run.terminal.contains("[y/N]"), "{:?}", run.terminal);
 }
+
+/// A run on a terminal stopped at its question: the parent end of its
+/// terminal, what the terminal showed up to the question, and the child.
+struct Asking {
+    master: std::fs::File,
+    shown: Vec<u8>,
+    child: std::process::Child,
+}
+
+impl Asking {
+    /// Starts `cmd` with standard input and stderr on a new terminal and
+    /// reads what it shows until it asks `[y/N]`.
+    fn start(mut cmd: Command) -> Asking {
+        let (mut master, mut slave) = (-1, -1);
+        // SAFETY: as in `on_a_terminal`.
+        let rc = unsafe {
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        };
+        assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
+        // SAFETY: openpty returned two open descriptors nothing else owns.
+        let (master, slave) =
+            unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+        for fd in [master.as_raw_fd(), slave.as_raw_fd()] {
+            // SAFETY: the descriptor is open.
+            assert_ne!(
+                unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) },
+                -1
+            );
+        }
+        cmd.stdin(Stdio::from(slave.try_clone().unwrap()))
+            .stderr(Stdio::from(slave))
+            .stdout(Stdio::piped());
+        let child = cmd.spawn().expect("spawn on a terminal");
+        drop(cmd);
+        let mut asking = Asking {
+            master: std::fs::File::from(master),
+            shown: Vec::new(),
+            child,
+        };
+        let mut buf = [0u8; 4096];
+        while !String::from_utf8_lossy(&asking.shown).contains("[y/N] ") {
+            match asking.master.read(&mut buf) {
+                Ok(0) => panic!("no question: {}", String::from_utf8_lossy(&asking.shown)),
+                Ok(n) => asking.shown.extend_from_slice(&buf[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => panic!(
+                    "no question ({e}): {}",
+                    String::from_utf8_lossy(&asking.shown)
+                ),
+            }
+        }
+        asking
+    }
+
+    /// Types `answer` and waits for the run to end.
+    fn answer(mut self, answer: &[u8]) -> Session {
+        self.master.write_all(answer).unwrap();
+        let reader = {
+            let master = self.master.try_clone().unwrap();
+            std::thread::spawn(move || crate::common::read_terminal(master))
+        };
+        let mut stdout = String::new();
+        self.child
+            .stdout
+            .take()
+            .unwrap()
+            .read_to_string(&mut stdout)
+            .unwrap();
+        let status = self.child.wait().unwrap();
+        drop(self.master);
+        self.shown.extend(reader.join().unwrap());
+        Session {
+            status,
+            stdout,
+            terminal: String::from_utf8_lossy(&self.shown).into_owned(),
+        }
+    }
+}
+
+/// The question is asked before the store lock is taken: while it waits
+/// for an answer, another run (a cron job with `--wait 0`) goes through
+/// instead of exiting 75, and the answer then applies as planned.
+#[test]
+fn the_question_does_not_hold_the_store_lock() {
+    let store = TestStore::example();
+    let mut cmd = store.std_cmd();
+    cmd.env("MAILUSER_ACTOR", "admin@example.com").args([
+        "remove",
+        "jdoe@example.com",
+        "--delete-mailbox",
+    ]);
+    let asking = Asking::start(cmd);
+    assert!(
+        String::from_utf8_lossy(&asking.shown).contains(JDOE_QUESTION),
+        "{}",
+        String::from_utf8_lossy(&asking.shown)
+    );
+    store
+        .run_as("admin@example.com")
+        .args(["--wait", "0", "disable", "asmith@example.com"])
+        .assert()
+        .success()
+        .stdout("asmith@example.com: disabled\n");
+    let run = asking.answer(b"y\n");
+    assert!(run.status.success(), "{}", run.terminal);
+    assert!(
+        run.stdout.starts_with("jdoe@example.com: removed"),
+        "{}",
+        run.stdout
+    );
+    assert!(!store.path("mail/example.com/jdoe").exists());
+    assert_eq!(store.user("jdoe@example.com"), serde_json::Value::Null);
+    assert_eq!(store.user("asmith@example.com")["enabled"], false);
+    let log = store.log_lines();
+    assert_eq!(log.len(), 2, "{log:?}");
+    assert!(log[0].contains("User asmith@example.com disabled"));
+    assert!(log[1].contains("User jdoe@example.com removed"));
+}
+
+/// When another run changes what the run would delete while the question
+/// is open, the agreed answer no longer fits: the run changes nothing,
+/// says why and exits 75, as for a store locked by another run.
+#[test]
+fn a_store_changed_while_the_question_was_open_is_not_touched() {
+    let store = TestStore::example();
+    let csv = store.tmp.path().join("leavers.csv");
+    std::fs::write(
+        &csv,
+        "action,user,mailbox\n\
+         remove,jdoe@example.com,delete\n\
+         remove,asmith@example.com,delete\n",
+    )
+    .unwrap();
+    let mut cmd = store.std_cmd();
+    cmd.env("MAILUSER_ACTOR", "admin@example.com")
+        .arg("apply")
+        .arg(&csv);
+    let asking = Asking::start(cmd);
+    assert!(String::from_utf8_lossy(&asking.shown).contains("the mailboxes of 2 accounts"));
+    // Meanwhile asmith goes, its mailbox kept.
+    store
+        .run_as("admin@example.com")
+        .args(["remove", "asmith@example.com", "--keep-mailbox"])
+        .assert()
+        .success();
+    let before = store.snapshot();
+    let run = asking.answer(b"y\n");
+    assert_eq!(run.status.code(), Some(75), "{}", run.terminal);
+    assert!(
+        run.terminal.contains(
+            "mailuser: the store changed while the question was open: the mail to delete is \
+             no longer what was listed; nothing was changed, run again"
+        ),
+        "{}",
+        run.terminal
+    );
+    // The row that now fails is reported with its line.
+    assert!(
+        run.terminal
+            .contains("leavers.csv, line 3, column `user`: asmith@example.com: no such account"),
+        "{}",
+        run.terminal
+    );
+    assert_eq!(run.stdout, "");
+    assert_eq!(store.snapshot(), before, "the run changed the store");
+    assert!(store.path("mail/example.com/jdoe/INBOX").is_dir());
+}
+
+/// A bulk run that applies what it can, answered no: the rows that failed
+/// their checks are still reported (each with its line), then that
+/// nothing was changed; and the lock was never taken.
+#[test]
+fn a_partial_run_answered_no_reports_its_failed_rows() {
+    let store = TestStore::example();
+    let csv = store.tmp.path().join("leavers.csv");
+    std::fs::write(
+        &csv,
+        "action,user,mailbox\n\
+         remove,jdoe@example.com,delete\n\
+         disable,nobody@example.com,\n\
+         remove,asmith@example.com,banana\n",
+    )
+    .unwrap();
+    let before = store.snapshot();
+    let mut cmd = store.std_cmd();
+    cmd.env("MAILUSER_ACTOR", "admin@example.com")
+        .args(["--format", "json", "apply"])
+        .arg(&csv);
+    let run = on_a_terminal(cmd, b"n\n");
+    assert_eq!(run.status.code(), Some(1), "{}", run.terminal);
+    let no_such = run
+        .terminal
+        .find("leavers.csv, line 3, column `user`: nobody@example.com: no such account")
+        .unwrap_or_else(|| panic!("line 3 not reported: {}", run.terminal));
+    let banana = run
+        .terminal
+        .find("leavers.csv, line 4, column `mailbox`: unknown mailbox choice \"banana\"")
+        .unwrap_or_else(|| panic!("line 4 not reported: {}", run.terminal));
+    let refused = run
+        .terminal
+        .find("mailuser: not confirmed: nothing was changed")
+        .unwrap();
+    assert!(no_such < banana && banana < refused, "{}", run.terminal);
+    // In JSON the failed rows are objects on stdout, as in any run, and
+    // the error that ended it comes last.
+    let rows = crate::common::json_lines(run.stdout.as_bytes());
+    let lines: Vec<_> = rows
+        .iter()
+        .map(|r| (r["line"].clone(), r["result"].clone()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (3.into(), "failed".into()),
+            (4.into(), "failed".into()),
+            (serde_json::Value::Null, "error".into())
+        ],
+        "{rows:?}"
+    );
+    assert_eq!(store.snapshot(), before);
+    assert!(
+        !store.path(".mailuser.lock").exists(),
+        "the question came before the lock"
+    );
+}
