@@ -222,20 +222,17 @@ pub fn skipped(test: &str, why: &str) {
 /// Runs `cmd` with a pseudo-terminal as its stderr (stdout and stdin stay
 /// as `cmd` sets them) and returns its exit status and what it wrote to
 /// the terminal. The terminal is 80 columns by 24 lines.
+/// A new pseudo-terminal: its master and its slave side, both closed on
+/// exec, so that children other tests spawn meanwhile do not hold it open
+/// (a child's own stdin or stderr is a dup2 of the slave, which clears it).
 #[cfg(unix)]
-pub fn stderr_on_a_terminal(mut cmd: std::process::Command) -> (std::process::ExitStatus, String) {
-    use std::os::fd::{FromRawFd, OwnedFd};
+pub fn open_terminal() -> (std::os::fd::OwnedFd, std::os::fd::OwnedFd) {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
     let (mut master, mut slave) = (-1, -1);
-    let size = libc::winsize {
-        ws_row: 24,
-        ws_col: 80,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: both out-pointers are valid; null name and termios are
-    // allowed. The size is set by ioctl below, whose argument types do
-    // not differ between platforms as openpty's do.
+    // SAFETY: both out-pointers are valid; null name, termios and size
+    // are allowed (a size is set by ioctl, whose argument types do not
+    // differ between platforms as openpty's do).
     let rc = unsafe {
         libc::openpty(
             &mut master,
@@ -248,15 +245,29 @@ pub fn stderr_on_a_terminal(mut cmd: std::process::Command) -> (std::process::Ex
     assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
     // SAFETY: openpty returned two open descriptors that nothing else owns.
     let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    for fd in [master.as_raw_fd(), slave.as_raw_fd()] {
+        // SAFETY: the descriptor is open.
+        assert_ne!(
+            unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) },
+            -1
+        );
+    }
+    (master, slave)
+}
+
+#[cfg(unix)]
+pub fn stderr_on_a_terminal(mut cmd: std::process::Command) -> (std::process::ExitStatus, String) {
+    let (master, slave) = open_terminal();
+    let size = libc::winsize {
+        ws_row: 24,
+        ws_col: 80,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
     {
         use std::os::fd::AsRawFd;
-        // SAFETY: both descriptors are open. FD_CLOEXEC keeps the children
-        // that other tests spawn meanwhile from holding the terminal open
-        // (the child's own stderr is a dup2 of `slave`, which clears it).
+        // SAFETY: the descriptor is open; the size is a valid winsize.
         unsafe {
-            for fd in [master.as_raw_fd(), slave.as_raw_fd()] {
-                assert_ne!(libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC), -1);
-            }
             assert_ne!(libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &size), -1);
         }
     }

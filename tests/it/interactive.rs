@@ -6,7 +6,6 @@
 #![cfg(unix)]
 
 use std::io::{Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::process::{Command, ExitStatus, Stdio};
 
 use predicates::prelude::PredicateBooleanExt;
@@ -25,29 +24,7 @@ struct Session {
 /// and types `input` into it (`\x04`, Ctrl-D, at the start of a line is
 /// the end of input).
 fn on_a_terminal(mut cmd: Command, input: &[u8]) -> Session {
-    let (mut master, mut slave) = (-1, -1);
-    // SAFETY: both out-pointers are valid; null name, termios and size
-    // are allowed.
-    let rc = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-        )
-    };
-    assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
-    // SAFETY: openpty returned two open descriptors that nothing else owns.
-    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
-    for fd in [master.as_raw_fd(), slave.as_raw_fd()] {
-        // SAFETY: the descriptor is open. FD_CLOEXEC keeps children that
-        // other tests spawn meanwhile from holding the terminal open.
-        assert_ne!(
-            unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) },
-            -1
-        );
-    }
+    let (master, slave) = crate::common::open_terminal();
     cmd.stdin(Stdio::from(slave.try_clone().unwrap()))
         .stderr(Stdio::from(slave))
         .stdout(Stdio::piped());
@@ -361,28 +338,7 @@ impl Asking {
     /// Starts `cmd` with standard input and stderr on a new terminal and
     /// reads what it shows until it asks `[y/N]`.
     fn start(mut cmd: Command) -> Asking {
-        let (mut master, mut slave) = (-1, -1);
-        // SAFETY: as in `on_a_terminal`.
-        let rc = unsafe {
-            libc::openpty(
-                &mut master,
-                &mut slave,
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-            )
-        };
-        assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
-        // SAFETY: openpty returned two open descriptors nothing else owns.
-        let (master, slave) =
-            unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
-        for fd in [master.as_raw_fd(), slave.as_raw_fd()] {
-            // SAFETY: the descriptor is open.
-            assert_ne!(
-                unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) },
-                -1
-            );
-        }
+        let (master, slave) = crate::common::open_terminal();
         cmd.stdin(Stdio::from(slave.try_clone().unwrap()))
             .stderr(Stdio::from(slave))
             .stdout(Stdio::piped());
