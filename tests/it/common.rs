@@ -102,6 +102,21 @@ impl TestStore {
 
     /// Every file of the store and its bytes, but the lock file (created on
     /// the first changing run and never changed after).
+    /// Every file of the store but mailuser's own bookkeeping (log,
+    /// backup, journal, trash, tombstones) and the IM files, which a
+    /// removal always deletes: what a restore must put back.
+    pub fn kept_state(&self) -> BTreeMap<String, Vec<u8>> {
+        self.snapshot()
+            .into_iter()
+            .filter(|(rel, _)| {
+                !rel.starts_with("logs/")
+                    && !rel.starts_with('.')
+                    && !rel.starts_with("im/")
+                    && !rel.ends_with(".bak")
+            })
+            .collect()
+    }
+
     pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
         walkdir::WalkDir::new(&self.root)
             .into_iter()

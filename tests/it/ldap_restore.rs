@@ -120,20 +120,12 @@ fn same_lines(now: &str, was: &str, context: &str) {
     );
 }
 
-/// Every file of the store but mailuser's own bookkeeping and the IM
-/// files a removal always deletes (as `tests/it/restore.rs`).
+/// What `restore` must put back in the store (see
+/// `TestStore::kept_state`), less the file directory it does not use.
 fn files(store: &TestStore) -> BTreeMap<String, Vec<u8>> {
-    store
-        .snapshot()
-        .into_iter()
-        .filter(|(rel, _)| {
-            !rel.starts_with("logs/")
-                && !rel.starts_with('.')
-                && !rel.starts_with("im/")
-                && !rel.ends_with(".bak")
-                && rel != "users.json"
-        })
-        .collect()
+    let mut files = store.kept_state();
+    files.remove("users.json");
+    files
 }
 
 /// Removes jdoe with `choice`, shows it, restores it, and checks that

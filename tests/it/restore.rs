@@ -4,8 +4,6 @@
 //! Round trips compare the whole store, file by file, with its state before
 //! the removal (instant-messaging files aside: those are always deleted).
 
-use std::collections::BTreeMap;
-
 use predicates::str::contains;
 
 use crate::common::{TestStore, assert_messages};
@@ -19,25 +17,9 @@ fn run(store: &TestStore, actor: &str) -> assert_cmd::Command {
     cmd
 }
 
-/// Every file of the store but mailuser's own bookkeeping (log, backup,
-/// journal, trash, tombstones) and the IM files, which a removal always
-/// deletes.
-fn state(store: &TestStore) -> BTreeMap<String, Vec<u8>> {
-    store
-        .snapshot()
-        .into_iter()
-        .filter(|(rel, _)| {
-            !rel.starts_with("logs/")
-                && !rel.starts_with('.')
-                && !rel.starts_with("im/")
-                && !rel.ends_with(".bak")
-        })
-        .collect()
-}
-
 fn removed_then_restored(choice: &[&str]) {
     let store = TestStore::example();
-    let before = state(&store);
+    let before = store.kept_state();
     let mut remove = run(&store, ADMIN);
     remove
         .args(["remove", "jdoe"])
@@ -54,7 +36,7 @@ fn removed_then_restored(choice: &[&str]) {
         .assert()
         .success()
         .stdout(contains("jdoe@example.com: restored (mailbox restored"));
-    let after = state(&store);
+    let after = store.kept_state();
     let differing: Vec<_> = before
         .keys()
         .chain(after.keys())
@@ -391,7 +373,7 @@ fn interrupted_removals_and_restores_are_finished_by_the_next_run() {
         for step in steps {
             let store = TestStore::example();
             let all = store.messages();
-            let before = state(&store);
+            let before = store.kept_state();
             run(&store, ADMIN)
                 .env("MAILUSER_FAILPOINT", step)
                 .args(["remove", "jdoe"])
@@ -432,7 +414,7 @@ fn interrupted_removals_and_restores_are_finished_by_the_next_run() {
                 "Jane Doe",
                 "{step}"
             );
-            let mut after = state(&store);
+            let mut after = store.kept_state();
             let mut expected = before.clone();
             // tlock was unlocked in between.
             for map in [&mut after, &mut expected] {
