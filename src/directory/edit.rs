@@ -267,9 +267,11 @@ struct RecordEdits {
 /// The record number of a folded `name@domain`, from the caller's index.
 pub(super) type Locate<'a> = &'a dyn Fn(&str) -> Option<usize>;
 
-/// What a caller that read the text already knows of its `users` array:
-/// its records, and an index by address.
+/// What a caller that read the text already knows of it: where the value
+/// of each top-level member starts (`users` included), the records, and
+/// an index by address.
 pub(super) struct Known<'a> {
+    pub top: &'a [(String, usize)],
     pub records: Elements<'a>,
     pub locate: Locate<'a>,
 }
@@ -358,9 +360,19 @@ pub(super) fn write_edited(
         }
     }
     let open = skip_ws(bytes, if text.starts_with('\u{feff}') { 3 } else { 0 });
-    let (top, _) = members(bytes, open)?;
+    // Where the value of a top-level member starts: known, or found by a
+    // scan that skips over every record.
+    let top: Vec<(String, usize)> = match &known {
+        Some(known) => known.top.to_vec(),
+        None => members(bytes, open)?
+            .0
+            .into_iter()
+            .map(|m| (m.key, m.value_start))
+            .collect(),
+    };
+    let value_of = |key: &str| top.iter().find(|(k, _)| k == key).map(|&(_, at)| at);
     let mut edits: Vec<Edit> = Vec::new();
-    let users = member(&top, "users")?;
+    let users = value_of("users")?;
     // Which record each edit is for: by the caller's index when it has
     // one, else by reading the records' names.
     let mut found: Vec<(usize, RecordEdits)> = Vec::new();
@@ -372,7 +384,7 @@ pub(super) fn write_edited(
             known.records
         }
         None => {
-            let spans = elements(bytes, users.value_start)?;
+            let spans = elements(bytes, users)?;
             for i in 0..spans.len() {
                 if records.is_empty() {
                     break;
@@ -429,14 +441,14 @@ pub(super) fn write_edited(
             }
         }
     }
-    edits.extend(remove_elements(&spans, users.value_start, &gone));
+    edits.extend(remove_elements(&spans, users, &gone));
     if !restored.is_empty() {
         // The text between two records, and the style of the last one.
         let sep = match spans.len() {
             0 => String::new(),
             1 => format!(
                 ",{}",
-                String::from_utf8_lossy(&bytes[users.value_start + 1..spans.start(0)])
+                String::from_utf8_lossy(&bytes[users + 1..spans.start(0)])
             ),
             n => spans.between(n - 2),
         };
@@ -472,15 +484,15 @@ pub(super) fn write_edited(
         if !appended.is_empty() {
             // After the last record, even when that record is removed.
             let at = match spans.len() {
-                0 => users.value_start + 1,
+                0 => users + 1,
                 n => spans.end(n - 1),
             };
             edits.push((at, at, appended));
         }
     }
     if !aliases.is_empty() {
-        let list = member(&top, "aliases")?;
-        let spans = elements(bytes, list.value_start)?;
+        let open = value_of("aliases")?;
+        let spans = elements(bytes, open)?;
         let mut gone = HashSet::new();
         for i in 0..spans.len() {
             let (ms, _) = members(bytes, spans.start(i))?;
@@ -499,12 +511,11 @@ pub(super) fn write_edited(
                 edits.push(insert_element(bytes, list.value_start, *position, &value)?);
             }
         }
-        edits.extend(remove_elements(&spans, list.value_start, &gone));
+        edits.extend(remove_elements(&spans, open, &gone));
     }
     if !new_aliases.is_empty() {
         // Appended in the style of the last alias entry.
-        let list = member(&top, "aliases")?;
-        let spans = elements(bytes, list.value_start)?;
+        let spans = elements(bytes, value_of("aliases")?)?;
         let last = spans.len().checked_sub(1)?;
         let (s, e) = (spans.start(last), spans.end(last));
         let style = Style::of(bytes, s)?;

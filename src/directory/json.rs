@@ -109,6 +109,8 @@ pub struct JsonFile {
     by_hash: Vec<(u32, u32)>,
     /// Where `users` ends (its `]`).
     close: usize,
+    /// Where the value of each top-level member starts.
+    top: Vec<(String, usize)>,
     /// The records that forward mail.
     forwarding: Vec<u32>,
     by_name: OnceCell<HashMap<String, Vec<u32>>>,
@@ -129,6 +131,8 @@ struct Outline {
     aliases: Option<Vec<Alias>>,
     /// Where `users` ends (its `]`).
     close: usize,
+    /// Where the value of each top-level member starts.
+    top: Vec<(String, usize)>,
 }
 
 /// The other members of `text`, each value decoded (or, for unknown ones,
@@ -165,16 +169,21 @@ fn outline(text: &str, each: &mut dyn FnMut(usize, Facts<'_>)) -> Option<Outline
             at = next;
         }
     };
-    let mut close = 0;
+    let (mut open_at, mut close) = (0, 0);
     let members = super::edit::layout(text, &mut |open| {
         let end = walk(open)?;
-        close = end - 1;
+        (open_at, close) = (open, end - 1);
         Some(end)
     })?;
     let mut outline = Outline {
         close,
+        top: members
+            .iter()
+            .map(|(key, start, _)| (key.clone(), *start))
+            .collect(),
         ..Outline::default()
     };
+    outline.top.push(("users".into(), open_at));
     for (key, start, end) in &members {
         let value = &text[*start..*end];
         match key.as_str() {
@@ -208,6 +217,7 @@ impl JsonFile {
             records: index.records,
             by_hash: index.by_hash,
             close: outline.close,
+            top: outline.top,
             forwarding: index.forwarding,
             by_name: OnceCell::new(),
             license_seats: outline.license.and_then(|l| l.seats),
@@ -557,6 +567,7 @@ impl Backend for JsonFile {
             Some(i as usize)
         };
         let known = super::edit::Known {
+            top: &self.top,
             records: self.spans(),
             locate: &locate,
         };

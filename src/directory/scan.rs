@@ -121,7 +121,19 @@ pub(super) fn plain(text: &str, at: usize) -> Option<(Plain<'_>, usize)> {
     let mut next = skip_ws(bytes, at + 1);
     loop {
         let (key, after) = string(text, next)?;
-        let field = FIELDS.iter().position(|f| *f == key)?;
+        // The index in FIELDS, by a match (cheaper than comparing with each).
+        let field = match key {
+            "name" => 0,
+            "domain" => 1,
+            "full_name" => 2,
+            "enabled" => 3,
+            "locked" => 4,
+            "role" => 5,
+            "groups" => 6,
+            "forward_to" => 7,
+            "mailbox" => 8,
+            _ => return None,
+        };
         if std::mem::replace(&mut seen[field], true) {
             return None;
         }
