@@ -309,8 +309,16 @@ impl JsonFile {
             if h != hash {
                 break;
             }
-            let user = self.record(i)?;
-            if address::same(&user.name, name) && address::same(&user.domain, domain) {
+            let is = |n: &str, d: &str| address::same(n, name) && address::same(d, domain);
+            // Compared where it stands when plainly written, else decoded.
+            let found = match scan::plain(&self.text, self.records[i as usize] as usize) {
+                Some((record, _)) => is(record.name, record.domain),
+                None => {
+                    let user = self.record(i)?;
+                    is(&user.name, &user.domain)
+                }
+            };
+            if found {
                 return Ok(Some(i));
             }
         }
