@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::{Action, Change, MailboxChoice, NewAccount, Options, Plan, Removal, Request};
+use super::{Action, Change, MailboxChoice, NewAccount, Options, Plan, Removal, Request, Step};
 use crate::directory::{Directory, Role};
 use crate::error::{Error, Result};
 use crate::store::journal::MailboxOp;
@@ -71,6 +71,8 @@ impl StoreView for FakeStore {
     }
 }
 
+/// Four seats, all used. The disabled accounts take none: `off2` forwards
+/// to itself, `stuck` is locked, the twins share one mailbox.
 const USERS: &str = r#"{
   "license": {"seats": 4},
   "users": [
@@ -80,7 +82,10 @@ const USERS: &str = r#"{
     {"name": "kim", "domain": "y.org", "forward_to": ["jdoe@x.org"]},
     {"name": "lee", "domain": "x.org", "groups": ["helpdesk"], "forward_to": ["jdoe@x.org"]},
     {"name": "off", "domain": "x.org", "enabled": false},
-    {"name": "off2", "domain": "x.org", "enabled": false}
+    {"name": "off2", "domain": "x.org", "enabled": false, "forward_to": ["off2@x.org"]},
+    {"name": "stuck", "domain": "x.org", "enabled": false, "locked": true},
+    {"name": "twin", "domain": "x.org", "enabled": false, "mailbox": "x.org/shared"},
+    {"name": "twin2", "domain": "x.org", "enabled": false, "mailbox": "x.org/shared"}
   ],
   "groups": [{"name": "helpdesk", "domain": "x.org", "role": "account-admin"}],
   "aliases": [
@@ -109,21 +114,83 @@ fn remove(mailbox: MailboxChoice, purge_settings: bool) -> Action {
     })
 }
 
+fn add(role: Option<Role>) -> Action {
+    Action::Add(NewAccount {
+        full_name: None,
+        role,
+    })
+}
+
+fn restore(op: Option<&str>, without_mailbox: bool) -> Action {
+    Action::Restore {
+        op: op.map(Into::into),
+        without_mailbox,
+    }
+}
+
+fn purge(op: Option<&str>, expired: bool) -> Action {
+    Action::Purge {
+        op: op.map(Into::into),
+        expired,
+    }
+}
+
 fn plan(store: &FakeStore, actor: &str, requests: &[Request], options: Options) -> Plan {
     Plan::build(&directory(), store, "1-1", actor, requests, options)
 }
 
-#[test]
-fn disable_is_one_typed_change_and_already_disabled_is_none() {
-    let plan = plan(
+/// A plan of the administrator's on the directory and an empty store.
+fn by_admin(requests: &[Request]) -> Plan {
+    plan(
         &FakeStore::default(),
         "admin@x.org",
-        &[
-            request(Action::Disable, "jdoe@x.org"),
-            request(Action::Disable, "off"),
-        ],
+        requests,
         Options::default(),
+    )
+}
+
+/// Options that keep removals for 30 days, from a fixed time.
+fn retaining() -> Options {
+    Options {
+        retain_days: 30,
+        now: "2026-11-25T09:12:01Z".parse().unwrap(),
+        ..Options::default()
+    }
+}
+
+/// The tombstone a removal step writes first.
+fn written_tombstone(step: &Step) -> &Tombstone {
+    match &step.ops[0] {
+        MailboxOp::Tombstones { dir, tombstones } => {
+            assert_eq!(dir, Path::new(".removed/1-1"));
+            &tombstones[0]
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn every_action_has_its_command_and_log_words() {
+    let words = |action: Action| (action.verb(), action.past(), action.log_subject());
+    let removal = remove(MailboxChoice::Keep, false);
+    assert_eq!(words(Action::Disable), ("disable", "disabled", "User"));
+    assert_eq!(words(Action::Enable), ("enable", "enabled", "User"));
+    assert_eq!(words(Action::Unlock), ("unlock", "unlocked", "User"));
+    assert_eq!(words(removal), ("remove", "removed", "User"));
+    assert_eq!(words(add(None)), ("add", "added", "User"));
+    assert_eq!(words(restore(None, false)), ("restore", "restored", "User"));
+    assert_eq!(
+        words(purge(None, false)),
+        ("purge", "purged", "Removed user")
     );
+}
+
+#[test]
+fn disable_is_one_typed_change_and_already_disabled_is_none() {
+    let plan = by_admin(&[
+        request(Action::Disable, "jdoe@x.org"),
+        request(Action::Disable, "off"),
+    ]);
     assert!(plan.failures.is_empty());
     assert_eq!(
         plan.steps[0].changes,
@@ -135,21 +202,99 @@ fn disable_is_one_typed_change_and_already_disabled_is_none() {
     );
     assert_eq!(plan.steps[1].unchanged.as_deref(), Some("already disabled"));
     assert!(plan.steps[1].changes.is_empty());
+    assert_eq!(plan.op, "1-1");
+    assert!(plan.steps[0].changes() && !plan.steps[1].changes());
+    assert!(plan.changes_anything());
+    assert_eq!(super::changes(&plan), plan.steps[0].changes);
+    let unchanged = by_admin(&[request(Action::Disable, "off")]);
+    assert!(!unchanged.changes_anything());
+    assert!(super::changes(&unchanged).is_empty());
+}
+
+#[test]
+fn enable_and_unlock_change_only_what_needs_it() {
+    let plan = by_admin(&[
+        request(Action::Enable, "jdoe"),
+        request(Action::Unlock, "boss"),
+        request(Action::Unlock, "stuck"),
+    ]);
+    assert!(plan.failures.is_empty(), "{:?}", plan.failures);
+    let unchanged: Vec<_> = plan.steps.iter().map(|s| s.unchanged.as_deref()).collect();
+    assert_eq!(
+        unchanged,
+        [Some("already enabled"), Some("not locked"), None]
+    );
+    assert_eq!(
+        plan.steps[2].changes,
+        [Change::SetLocked {
+            account: "stuck@x.org".into(),
+            from: true,
+            to: false,
+        }]
+    );
+}
+
+#[test]
+fn missing_ok_skips_only_a_missing_account_to_remove() {
+    let requests = [
+        request(remove(MailboxChoice::Keep, false), "nobody@x.org"),
+        request(Action::Disable, "nobody@x.org"),
+    ];
+    let not_found =
+        |error: &Error| matches!(error, Error::NotFound(_) | Error::NotFoundNear { .. });
+    let options = Options {
+        missing_ok: true,
+        ..Options::default()
+    };
+    let lenient = plan(&FakeStore::default(), "admin@x.org", &requests, options);
+    assert_eq!(
+        lenient.steps[0].unchanged.as_deref(),
+        Some("no such account, skipped (--missing-ok)")
+    );
+    match &lenient.failures[..] {
+        [failure] => assert!(failure.verb == "disable" && not_found(&failure.error)),
+        other => panic!("{other:?}"),
+    }
+    let strict = by_admin(&requests);
+    assert!(strict.steps.is_empty());
+    assert!(strict.failures.iter().all(|f| not_found(&f.error)));
+    assert_eq!(strict.failures.len(), 2);
+}
+
+#[test]
+fn the_exit_code_comes_from_the_earliest_check_or_the_first_bulk_row() {
+    let requests = [
+        Request {
+            line: Some(2),
+            ..request(Action::Disable, "nobody@x.org")
+        },
+        Request {
+            line: Some(3),
+            ..request(add(None), "new")
+        },
+    ];
+    let first = |bulk| {
+        let options = Options {
+            bulk,
+            ..Options::default()
+        };
+        let plan = plan(&FakeStore::default(), "admin@x.org", &requests, options);
+        plan.first_failure().map(|f| f.subject.clone())
+    };
+    // A usage error is checked before existence; a bulk run stops at the
+    // first failing row.
+    assert_eq!(first(false).as_deref(), Some("new"));
+    assert_eq!(first(true).as_deref(), Some("nobody@x.org"));
 }
 
 #[test]
 fn seats_count_the_requests_before_and_say_so() {
     // 4 seats: boss, jdoe, kim, lee use them all (admin takes none).
-    let plan = plan(
-        &FakeStore::default(),
-        "admin@x.org",
-        &[
-            request(Action::Disable, "kim@y.org"),
-            request(Action::Enable, "off"),
-            request(Action::Enable, "off2"),
-        ],
-        Options::default(),
-    );
+    let plan = by_admin(&[
+        request(Action::Disable, "kim@y.org"),
+        request(Action::Enable, "off"),
+        request(Action::Enable, "off2"),
+    ]);
     assert_eq!(plan.steps.len(), 2);
     match &plan.failures[..] {
         [failure] => match &failure.error {
@@ -166,13 +311,35 @@ fn seats_count_the_requests_before_and_say_so() {
 }
 
 #[test]
-fn a_purge_takes_the_address_out_and_drops_emptied_aliases() {
-    let plan = plan(
-        &FakeStore::default(),
-        "admin@x.org",
-        &[request(remove(MailboxChoice::Keep, true), "jdoe@x.org")],
-        Options::default(),
+fn disabling_or_removing_frees_a_seat_for_a_later_add() {
+    for free in [Action::Disable, remove(MailboxChoice::Keep, false)] {
+        let plan = by_admin(&[request(free, "jdoe"), request(add(None), "new@x.org")]);
+        assert!(plan.failures.is_empty(), "{:?}", plan.failures);
+        assert_eq!(plan.steps.len(), 2);
+    }
+}
+
+#[test]
+fn a_removal_without_purge_notes_who_still_names_the_account() {
+    let notes = |user| {
+        let plan = by_admin(&[request(remove(MailboxChoice::Keep, false), user)]);
+        plan.steps[0].notes.clone()
+    };
+    let named = "alias team@x.org, alias solo@x.org, alias far@y.org, \
+                 forwarding of kim@y.org, forwarding of lee@x.org";
+    assert_eq!(
+        notes("jdoe"),
+        [format!(
+            "still named by {named} (--purge-settings takes the address out)"
+        )]
     );
+    // An account's forward to itself goes with it.
+    assert!(notes("off2").is_empty());
+}
+
+#[test]
+fn a_purge_takes_the_address_out_and_drops_emptied_aliases() {
+    let plan = by_admin(&[request(remove(MailboxChoice::Keep, true), "jdoe@x.org")]);
     let changes = &plan.steps[0].changes;
     assert!(changes.contains(&Change::RemoveAliasTarget {
         alias: "team@x.org".into(),
@@ -192,6 +359,23 @@ fn a_purge_takes_the_address_out_and_drops_emptied_aliases() {
         )));
     }
     assert!(matches!(changes.last(), Some(Change::RemoveAccount { .. })));
+}
+
+#[test]
+fn a_purge_leaves_the_forwards_of_accounts_removed_in_the_same_run() {
+    let plan = by_admin(&[
+        request(remove(MailboxChoice::Keep, true), "jdoe"),
+        request(remove(MailboxChoice::Keep, false), "lee"),
+    ]);
+    let forwards: Vec<_> = plan.steps[0]
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::RemoveForward { account, .. } => Some(account.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(forwards, ["kim@y.org"]);
 }
 
 #[test]
@@ -216,53 +400,159 @@ fn an_account_admin_purges_only_its_own_domain() {
     // lee's own forward is its own account: changing it is not refused by
     // domain or rights.
     assert!(touches("lee@x.org"));
+    assert_eq!(
+        step.details,
+        [
+            "mailbox kept",
+            "settings purged (alias team@x.org, alias solo@x.org, forwarding of lee@x.org)",
+            "left outside the rights of lee@x.org: alias far@y.org, forwarding of kim@y.org",
+            "instant messaging files deleted",
+        ]
+    );
+}
+
+#[test]
+fn purged_settings_go_into_the_tombstone_or_are_deleted() {
+    let store = FakeStore::with(&[
+        "mail/x.org/jdoe",
+        "mail/x.org/jdoe/settings.usr",
+        "mail/x.org/jdoe/filter.siv",
+    ]);
+    let purge = [request(remove(MailboxChoice::Keep, true), "jdoe")];
+    let deleted = plan(&store, "admin@x.org", &purge, Options::default());
+    assert_eq!(
+        deleted.steps[0].ops,
+        [MailboxOp::Purge {
+            mailbox: "mail/x.org/jdoe".into()
+        }]
+    );
+    let kept = plan(&store, "admin@x.org", &purge, retaining());
+    let step = &kept.steps[0];
+    let tomb = written_tombstone(step);
+    assert_eq!(tomb.settings, ["settings.usr", "filter.siv"]);
+    assert_eq!(tomb.bytes, 20);
+    assert_eq!(tomb.mailbox, Fate::Kept);
+    // The references it took out, to be put back by a restore.
+    assert_eq!(tomb.purged[..], step.changes[..step.changes.len() - 1]);
+    assert!(!tomb.purged.is_empty());
+    assert_eq!(
+        (tomb.removed_at.as_str(), tomb.expires_at.as_str()),
+        ("2026-11-25T09:12:01Z", "2026-12-25T09:12:01Z")
+    );
+    assert_eq!(
+        step.ops[1],
+        MailboxOp::MoveSettings {
+            from: "mail/x.org/jdoe".into(),
+            to: ".removed/1-1/settings-1".into(),
+        }
+    );
+}
+
+#[test]
+fn a_removal_without_a_mailbox_still_records_its_choice() {
+    let tomb = |mailbox| {
+        let plan = plan(
+            &FakeStore::default(),
+            "admin@x.org",
+            &[request(remove(mailbox, false), "jdoe")],
+            retaining(),
+        );
+        let step = &plan.steps[0];
+        assert_eq!(step.details[1], "no mailbox found");
+        let tomb = written_tombstone(step).clone();
+        assert_eq!(tomb.mailbox_path, None);
+        (tomb.mailbox, tomb.transferred_to)
+    };
+    assert_eq!(tomb(MailboxChoice::Delete), (Fate::Deleted, None));
+    assert_eq!(
+        tomb(MailboxChoice::TransferTo("boss".into())),
+        (Fate::Transferred, Some("boss@x.org".into()))
+    );
+}
+
+#[test]
+fn a_shared_mailbox_is_never_moved_deleted_or_purged_nor_taken_by_add() {
+    let store = FakeStore::with(&["mail/x.org/shared"]);
+    let on_twin = |action| {
+        plan(
+            &store,
+            "admin@x.org",
+            &[request(action, "twin")],
+            Options::default(),
+        )
+    };
+    for action in [
+        remove(MailboxChoice::Delete, false),
+        remove(MailboxChoice::TransferTo("boss".into()), false),
+        remove(MailboxChoice::Keep, true),
+    ] {
+        let refused = on_twin(action);
+        assert!(matches!(refused.failures[0].error, Error::BadInput { .. }));
+        assert!(
+            refused.failures[0]
+                .error
+                .to_string()
+                .contains("mail/x.org/shared is the mailbox of more than one account")
+        );
+    }
+    let kept = on_twin(remove(MailboxChoice::Keep, false));
+    assert!(kept.failures.is_empty(), "{:?}", kept.failures);
+    let added = plan(
+        &store,
+        "admin@x.org",
+        &[
+            request(Action::Disable, "jdoe"),
+            request(add(None), "shared@x.org"),
+        ],
+        Options::default(),
+    );
     assert!(
-        step.details.iter().any(|d| d
-            == "left outside the rights of lee@x.org: alias far@y.org, forwarding of kim@y.org")
+        added.failures[0]
+            .error
+            .to_string()
+            .contains("mail/x.org/shared is already the mailbox of another account")
     );
 }
 
 #[test]
 fn a_deletion_with_retention_moves_the_mailbox_into_the_tombstone_first_written() {
     let store = FakeStore::with(&["mail/x.org/jdoe", "im/x.org/jdoe"]);
-    let options = Options {
-        retain_days: 30,
-        ..Options::default()
-    };
-    let plan = plan(
-        &store,
-        "admin@x.org",
-        &[request(remove(MailboxChoice::Delete, false), "jdoe")],
-        options,
-    );
-    let ops = &plan.steps[0].ops;
-    match &ops[0] {
-        MailboxOp::Tombstones { dir, tombstones } => {
-            assert_eq!(dir, Path::new(".removed/1-1"));
-            assert_eq!(tombstones[0].n, 1);
-            assert_eq!(tombstones[0].mailbox, Fate::Deleted);
-            assert_eq!(tombstones[0].bytes, 100);
-            assert_eq!(tombstones[0].account, "jdoe@x.org");
-        }
-        other => panic!("{other:?}"),
-    }
+    let delete = [request(remove(MailboxChoice::Delete, false), "jdoe")];
+    let kept = plan(&store, "admin@x.org", &delete, retaining());
+    let step = &kept.steps[0];
+    let tomb = written_tombstone(step);
+    assert_eq!(tomb.n, 1);
+    assert_eq!(tomb.mailbox, Fate::Deleted);
+    assert_eq!(tomb.bytes, 100);
+    assert_eq!(tomb.account, "jdoe@x.org");
     assert_eq!(
-        ops[1],
-        MailboxOp::Move {
-            from: "mail/x.org/jdoe".into(),
-            to: ".removed/1-1/mailbox-1".into(),
-        }
+        step.ops[1..],
+        [
+            MailboxOp::Move {
+                from: "mail/x.org/jdoe".into(),
+                to: ".removed/1-1/mailbox-1".into(),
+            },
+            MailboxOp::Trash {
+                from: "im/x.org/jdoe".into(),
+                to: ".trash/1-1/1-jdoe".into(),
+            },
+        ]
     );
-    assert!(matches!(&ops[2], MailboxOp::Trash { from, .. } if from == Path::new("im/x.org/jdoe")));
-    // Without retention the mailbox goes to the trash.
-    let plan = super::tests::plan(
-        &store,
-        "admin@x.org",
-        &[request(remove(MailboxChoice::Delete, false), "jdoe")],
-        Options::default(),
-    );
-    assert!(
-        matches!(&plan.steps[0].ops[0], MailboxOp::Trash { to, .. } if to.starts_with(".trash/1-1"))
+    // Without retention the mailbox goes to the trash too, each folder
+    // under its own number.
+    let trashed = plan(&store, "admin@x.org", &delete, Options::default());
+    assert_eq!(
+        trashed.steps[0].ops,
+        [
+            MailboxOp::Trash {
+                from: "mail/x.org/jdoe".into(),
+                to: ".trash/1-1/1-jdoe".into(),
+            },
+            MailboxOp::Trash {
+                from: "im/x.org/jdoe".into(),
+                to: ".trash/1-1/2-jdoe".into(),
+            },
+        ]
     );
 }
 
@@ -343,21 +633,13 @@ fn a_mount_point_in_a_mailbox_to_delete_is_refused() {
 #[test]
 fn add_re_attaches_a_mailbox_no_one_owns_and_gives_no_role_above_the_actor() {
     let store = FakeStore::with(&["mail/x.org/new"]);
-    let add = |role| {
-        request(
-            Action::Add(NewAccount {
-                full_name: None,
-                role,
-            }),
-            "new@x.org",
-        )
-    };
+    let new = |role| request(add(role), "new@x.org");
     // Every seat is taken: jdoe's goes first.
     let free = || request(Action::Disable, "jdoe@x.org");
     let plan1 = plan(
         &store,
         "lee@x.org",
-        &[free(), add(None)],
+        &[free(), new(None)],
         Options::default(),
     );
     assert!(plan1.failures.is_empty(), "{:?}", plan1.failures);
@@ -365,7 +647,7 @@ fn add_re_attaches_a_mailbox_no_one_owns_and_gives_no_role_above_the_actor() {
     let plan2 = plan(
         &store,
         "lee@x.org",
-        &[add(Some(Role::Full))],
+        &[new(Some(Role::Full))],
         Options::default(),
     );
     assert!(matches!(
@@ -413,33 +695,54 @@ fn tombstone() -> Tombstone {
     }
 }
 
-/// A directory without jdoe, as after its removal.
-fn without_jdoe() -> Directory {
+/// The directory with jdoe's record replaced by `record` (a JSON object
+/// and its comma).
+fn jdoe_replaced_by(record: &str) -> Directory {
     let text = USERS.replace(
-        "    {\"name\": \"jdoe\", \"domain\": \"x.org\", \"forward_to\": [\"boss@x.org\"]},\n",
-        "",
+        r#"{"name": "jdoe", "domain": "x.org", "forward_to": ["boss@x.org"]},"#,
+        record,
     );
     Directory::from_text(Path::new("users.json"), text).unwrap()
+}
+
+/// A directory without jdoe, as after its removal.
+fn without_jdoe() -> Directory {
+    jdoe_replaced_by("")
+}
+
+/// A plan of the administrator's on `dir` (after a removal, say).
+fn plan_on(dir: &Directory, store: &FakeStore, requests: &[Request]) -> Plan {
+    Plan::build(
+        dir,
+        store,
+        "1-1",
+        "admin@x.org",
+        requests,
+        Options::default(),
+    )
+}
+
+/// A store with two removals of jdoe's, 9-9 and the later 9-10, each with
+/// its mailbox.
+fn removed_twice() -> FakeStore {
+    let mut store = FakeStore::with(&[".removed/9-9/mailbox-1", ".removed/9-10/mailbox-1"]);
+    let later = Tombstone {
+        op: "9-10".into(),
+        mailbox_path: Some(".removed/9-10/mailbox-1".into()),
+        ..tombstone()
+    };
+    store.tombstones = vec![tombstone(), later];
+    store
 }
 
 #[test]
 fn restore_puts_back_the_record_its_references_and_its_mailbox() {
     let mut store = FakeStore::with(&[".removed/9-9/mailbox-1", ".removed/9-9/settings-1"]);
     store.tombstones.push(tombstone());
-    let restore = request(
-        Action::Restore {
-            op: None,
-            without_mailbox: false,
-        },
-        "jdoe@x.org",
-    );
-    let plan = Plan::build(
+    let plan = plan_on(
         &without_jdoe(),
         &store,
-        "1-1",
-        "admin@x.org",
-        &[restore],
-        Options::default(),
+        &[request(restore(None, false), "jdoe@x.org")],
     );
     assert!(plan.failures.is_empty(), "{:?}", plan.failures);
     let step = &plan.steps[0];
@@ -489,32 +792,13 @@ fn restore_puts_back_the_record_its_references_and_its_mailbox() {
 fn restore_refuses_a_missing_mailbox_unless_told() {
     let mut store = FakeStore::default();
     store.tombstones.push(tombstone());
-    let restore = |without_mailbox| {
-        request(
-            Action::Restore {
-                op: None,
-                without_mailbox,
-            },
-            "jdoe",
-        )
+    let plan = |without_mailbox| {
+        let restore = request(restore(None, without_mailbox), "jdoe");
+        plan_on(&without_jdoe(), &store, &[restore])
     };
-    let plan1 = Plan::build(
-        &without_jdoe(),
-        &store,
-        "1-1",
-        "admin@x.org",
-        &[restore(false)],
-        Options::default(),
-    );
+    let plan1 = plan(false);
     assert!(matches!(plan1.failures[0].error, Error::NotFound(_)));
-    let plan2 = Plan::build(
-        &without_jdoe(),
-        &store,
-        "1-1",
-        "admin@x.org",
-        &[restore(true)],
-        Options::default(),
-    );
+    let plan2 = plan(true);
     assert_eq!(plan2.steps[0].details, ["mailbox not restored"]);
     // Settings only go back with the mailbox.
     assert!(
@@ -526,42 +810,174 @@ fn restore_refuses_a_missing_mailbox_unless_told() {
 }
 
 #[test]
+fn a_kept_mailbox_is_restored_in_place_unless_gone_or_taken() {
+    let kept = Tombstone {
+        mailbox: Fate::Kept,
+        mailbox_path: Some("mail/x.org/jdoe".into()),
+        settings: Vec::new(),
+        ..tombstone()
+    };
+    let plan = |dir: &Directory, paths: &[&str]| {
+        let mut store = FakeStore::with(paths);
+        store.tombstones.push(kept.clone());
+        plan_on(dir, &store, &[request(restore(None, false), "jdoe")])
+    };
+    let in_place = plan(&without_jdoe(), &["mail/x.org/jdoe"]);
+    assert_eq!(in_place.steps[0].details, ["mailbox restored"]);
+    assert_eq!(
+        in_place.steps[0].ops,
+        [MailboxOp::Forget {
+            dir: ".removed/9-9".into(),
+            n: 1
+        }]
+    );
+    let taken_by = jdoe_replaced_by(
+        r#"{"name": "jd", "domain": "x.org", "enabled": false, "mailbox": "x.org/jdoe"},"#,
+    );
+    for refused in [
+        plan(&without_jdoe(), &[]),
+        plan(&taken_by, &["mail/x.org/jdoe"]),
+    ] {
+        assert!(refused.steps.is_empty());
+        assert!(
+            refused.failures[0]
+                .error
+                .to_string()
+                .contains("its mailbox mail/x.org/jdoe is gone")
+        );
+    }
+}
+
+#[test]
+fn restore_and_purge_take_the_removal_op_names_else_the_latest_or_all() {
+    let store = removed_twice();
+    let restored_from = |op| {
+        let plan = plan_on(
+            &without_jdoe(),
+            &store,
+            &[request(restore(op, false), "jdoe")],
+        );
+        match &plan.steps[0].ops[0] {
+            MailboxOp::Move { from, .. } => from.clone(),
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(restored_from(None), Path::new(".removed/9-10/mailbox-1"));
+    assert_eq!(
+        restored_from(Some("9-9")),
+        Path::new(".removed/9-9/mailbox-1")
+    );
+    let none = plan_on(
+        &without_jdoe(),
+        &store,
+        &[request(restore(Some("8-8"), false), "jdoe")],
+    );
+    assert!(
+        none.failures[0]
+            .error
+            .to_string()
+            .contains("no removal by operation 8-8 to restore")
+    );
+    let forgotten = |op: Option<&str>| {
+        let plan = plan_on(
+            &without_jdoe(),
+            &store,
+            &[request(purge(op, false), "jdoe")],
+        );
+        let forgets = plan.steps[0].ops.iter().filter_map(|op| match op {
+            MailboxOp::Forget { dir, .. } => Some(dir.clone()),
+            _ => None,
+        });
+        forgets.collect::<Vec<_>>()
+    };
+    assert_eq!(
+        forgotten(None),
+        [".removed/9-9", ".removed/9-10"].map(PathBuf::from)
+    );
+    assert_eq!(forgotten(Some("9-10")), [PathBuf::from(".removed/9-10")]);
+}
+
+#[test]
+fn restore_of_an_account_never_removed() {
+    let plan = plan_on(
+        &directory(),
+        &FakeStore::default(),
+        &[
+            request(restore(None, false), "boss"),
+            request(restore(None, false), "nobody@x.org"),
+        ],
+    );
+    assert_eq!(
+        plan.steps[0].unchanged.as_deref(),
+        Some("not removed (already restored)")
+    );
+    assert_eq!(plan.steps.len(), 1);
+    assert!(
+        matches!(&plan.failures[0].error, Error::NotFound(m) if m.contains("no removal to restore"))
+    );
+}
+
+#[test]
+fn add_says_when_a_removed_account_of_that_address_is_kept() {
+    let mut store = FakeStore::default();
+    store.tombstones.push(tombstone());
+    let details = |user| {
+        let plan = plan_on(&without_jdoe(), &store, &[request(add(None), user)]);
+        plan.steps[0].details.clone()
+    };
+    assert_eq!(
+        details("jdoe@x.org"),
+        ["a removed jdoe@x.org is kept: `mailuser restore jdoe@x.org` would bring it back"]
+    );
+    assert!(details("new@x.org").is_empty());
+}
+
+#[test]
 fn an_expired_purge_skips_what_the_actor_may_not_purge() {
     let mut store = FakeStore::default();
     let mut far = tombstone();
     far.account = "kim@y.org".into();
     far.record = directory().users[3].clone();
     store.tombstones.push(far);
-    let purge = |expired| request(Action::Purge { op: None, expired }, "kim@y.org");
-    let refused = plan(&store, "lee@x.org", &[purge(false)], Options::default());
+    let by_lee = |expired| {
+        let purge = request(purge(None, expired), "kim@y.org");
+        plan(&store, "lee@x.org", &[purge], Options::default())
+    };
+    let refused = by_lee(false);
     assert!(matches!(refused.failures[0].error, Error::Refused { .. }));
-    let skipped = plan(&store, "lee@x.org", &[purge(true)], Options::default());
+    let skipped = by_lee(true);
     assert!(skipped.failures.is_empty() && skipped.steps.is_empty());
 }
 
 #[test]
-fn a_bulk_run_refuses_the_same_account_twice() {
-    let plan = plan(
-        &FakeStore::default(),
-        "admin@x.org",
-        &[
-            Request {
-                line: Some(2),
-                ..request(Action::Disable, "jdoe")
+fn the_same_account_twice_is_skipped_but_refused_in_a_bulk_run() {
+    let run = |bulk| {
+        plan(
+            &FakeStore::default(),
+            "admin@x.org",
+            &[
+                Request {
+                    line: Some(2),
+                    ..request(Action::Disable, "jdoe")
+                },
+                Request {
+                    line: Some(3),
+                    ..request(Action::Unlock, "jdoe@x.org")
+                },
+            ],
+            Options {
+                bulk,
+                ..Options::default()
             },
-            Request {
-                line: Some(3),
-                ..request(Action::Unlock, "jdoe@x.org")
-            },
-        ],
-        Options {
-            bulk: true,
-            ..Options::default()
-        },
-    );
-    assert_eq!(plan.steps.len(), 1);
+        )
+    };
+    let skipped = run(false);
+    assert_eq!(skipped.steps.len(), 1);
+    assert!(skipped.failures.is_empty(), "{:?}", skipped.failures);
+    let refused = run(true);
+    assert_eq!(refused.steps.len(), 1);
     assert!(
-        plan.failures[0]
+        refused.failures[0]
             .error
             .to_string()
             .contains("first on line 2")
