@@ -156,10 +156,7 @@ fn group_roles(path: &Path, groups: Option<&[Group]>) -> Result<HashMap<(Text, T
     Ok(groups
         .iter()
         .map(|g| {
-            let key = (
-                Text::from(address::fold(&g.name)),
-                Text::from(address::fold(&g.domain)),
-            );
+            let key = (folded(&g.name), folded(&g.domain));
             (key, g.role.unwrap_or_default())
         })
         .collect())
@@ -167,12 +164,27 @@ fn group_roles(path: &Path, groups: Option<&[Group]>) -> Result<HashMap<(Text, T
 
 /// The highest of `user`'s own role and the roles of its groups.
 fn effective_role(roles: &HashMap<(Text, Text), Role>, user: &User) -> Role {
-    let domain = Text::from(address::fold(&user.domain));
+    if roles.is_empty() || user.group_names().is_empty() {
+        return user.own_role();
+    }
+    let domain = folded(&user.domain);
     user.group_names()
         .iter()
-        .filter_map(|g| roles.get(&(Text::from(address::fold(g)), domain.clone())))
+        .filter_map(|g| roles.get(&(folded(g), domain.clone())))
         .copied()
         .fold(user.own_role(), Role::max)
+}
+
+/// [`address::fold`] as a [`Text`]: a short ASCII name (the usual one) is
+/// folded where it lies, without a heap allocation.
+fn folded(text: &str) -> Text {
+    if text.is_ascii() {
+        let mut folded = Text::from(text);
+        folded.as_mut_str().make_ascii_lowercase();
+        folded
+    } else {
+        Text::from(address::fold(text))
+    }
 }
 
 /// The rules every record must meet: names and domains that can be folder
