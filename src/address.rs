@@ -105,11 +105,14 @@ pub fn check_component(what: &str, text: &str) -> Result<(), String> {
     let simple = !text.is_empty()
         && text.len() <= 255
         && !text.starts_with('.')
-        && text.bytes().zip(text.bytes().skip(1).chain([0])).all(|(b, next)| {
-            b.is_ascii_alphanumeric()
-                || matches!(b, b'-' | b'_' | b'+')
-                || (b == b'.' && next != b'.')
-        });
+        && text
+            .bytes()
+            .zip(text.bytes().skip(1).chain([0]))
+            .all(|(b, next)| {
+                b.is_ascii_alphanumeric()
+                    || matches!(b, b'-' | b'_' | b'+')
+                    || (b == b'.' && next != b'.')
+            });
     let bad = if simple {
         None
     } else if text.is_empty() {

@@ -442,7 +442,9 @@ impl Indexer {
 /// hashed; any other is folded first.
 fn address_hash(name: &str, domain: &str) -> u32 {
     fn feed(hash: u64, bytes: impl Iterator<Item = u8>) -> u64 {
-        bytes.fold(hash, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+        bytes.fold(hash, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
     }
     let part = |hash: u64, text: &str| match text.is_ascii() {
         true => feed(hash, text.bytes().map(|b| b.to_ascii_lowercase())),
