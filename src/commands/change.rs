@@ -69,7 +69,7 @@ pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
     // Every changing run also purges the expired tombstones it may (read
     // before the directory, so that their text is gone when it is read).
     run.requests
-        .extend(expired_purges(&store, run.options.now)?);
+        .extend(expired_purges(&store, run.options.now, true)?);
     let mut dir = match server {
         Some(server) => {
             store.check_own_entries(None)?;
@@ -160,16 +160,20 @@ pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
     })
 }
 
-/// The requests that purge the store's expired tombstones, which every
-/// changing run makes.
-fn expired_purges(store: &Store, now: jiff::Timestamp) -> Result<Vec<Request>> {
+/// The requests that purge the store's expired tombstones: made by every
+/// changing run (`automatic`), and by `purge --expired`.
+pub(super) fn expired_purges(
+    store: &Store,
+    now: jiff::Timestamp,
+    automatic: bool,
+) -> Result<Vec<Request>> {
     Ok(tombstone::due(store)?
         .into_iter()
         .filter(|tomb| tomb.expired(now))
         .map(|tomb| Request {
             action: Action::Purge {
                 op: Some(tomb.op),
-                expired: true,
+                expired: automatic,
             },
             user: tomb.account,
             line: None,
@@ -201,7 +205,7 @@ fn ask_before_locking(
         }
     };
     let mut requests = run.requests.clone();
-    requests.extend(expired_purges(store, run.options.now)?);
+    requests.extend(expired_purges(store, run.options.now, true)?);
     let op = journal::new_op_id();
     let plan = Plan::build(dir, store, &op, ctx.actor()?, &requests, run.options);
     let mut failures: Vec<&Failure> = plan.failures.iter().chain(&run.rejected).collect();

@@ -2,27 +2,14 @@
 
 use crate::cli::PurgeArgs;
 use crate::error::{Exit, Result};
-use crate::plan::{Action, Options, Request};
-use crate::store::tombstone;
+use crate::plan::{Action, Options};
 
 use super::change::{self, Run};
 use super::{Context, requests};
 
 pub fn run(ctx: &Context, args: &PurgeArgs) -> Result<Exit> {
     let requests = if args.expired {
-        let now = ctx.clock.now();
-        tombstone::all(&ctx.store()?)?
-            .into_iter()
-            .filter(|t| t.expired(now))
-            .map(|t| Request {
-                action: Action::Purge {
-                    op: Some(t.op),
-                    expired: false,
-                },
-                user: t.account,
-                line: None,
-            })
-            .collect()
+        change::expired_purges(&ctx.store()?, ctx.clock.now(), false)?
     } else {
         let action = Action::Purge {
             op: None,
