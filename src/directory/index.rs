@@ -4,7 +4,6 @@
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hasher};
 
 use super::User;
 
@@ -38,23 +37,22 @@ pub struct Index {
     by_name: OnceCell<HashMap<u64, Slot>>,
 }
 
-/// Feeds the lowercase UTF-8 bytes of `text` to `hasher`.
-fn feed(hasher: &mut DefaultHasher, text: &str) {
-    if text.is_ascii() && text.len() <= 64 {
-        let mut buf = [0u8; 64];
-        buf[..text.len()].copy_from_slice(text.as_bytes());
-        buf[..text.len()].make_ascii_lowercase();
-        hasher.write(&buf[..text.len()]);
-    } else {
-        hasher.write(crate::address::fold(text).as_bytes());
-    }
-    hasher.write_u8(0xff);
-}
-
+/// A hash (FNV-1a) of the folded `parts`, each followed by `0xff` (which
+/// UTF-8 never holds). A plain ASCII part is folded byte by byte as it is
+/// hashed, without a copy; any other is folded first.
 pub(super) fn hash_of(parts: &[&str]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    parts.iter().for_each(|p| feed(&mut hasher, p));
-    hasher.finish()
+    fn feed(hash: u64, bytes: impl Iterator<Item = u8>) -> u64 {
+        bytes.fold(hash, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    }
+    parts.iter().fold(0xcbf2_9ce4_8422_2325, |hash, part| {
+        let hash = match part.is_ascii() {
+            true => feed(hash, part.bytes().map(|b| b.to_ascii_lowercase())),
+            false => feed(hash, crate::address::fold(part).into_bytes().into_iter()),
+        };
+        feed(hash, [0xff].into_iter())
+    })
 }
 
 use crate::address::same;

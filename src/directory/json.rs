@@ -436,22 +436,10 @@ impl Indexer {
     }
 }
 
-/// A 32-bit hash (FNV-1a) of the folded address: lookups and the
-/// duplicate check compare the records a hash leads to, so a collision
-/// costs a decode. A plain ASCII address is folded byte by byte as it is
-/// hashed; any other is folded first.
+/// A 32-bit hash of the folded address: lookups and the duplicate check
+/// compare the records a hash leads to, so a collision costs a decode.
 fn address_hash(name: &str, domain: &str) -> u32 {
-    fn feed(hash: u64, bytes: impl Iterator<Item = u8>) -> u64 {
-        bytes.fold(hash, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-        })
-    }
-    let part = |hash: u64, text: &str| match text.is_ascii() {
-        true => feed(hash, text.bytes().map(|b| b.to_ascii_lowercase())),
-        false => feed(hash, address::fold(text).into_bytes().into_iter()),
-    };
-    let hash = part(0xcbf2_9ce4_8422_2325, name);
-    let hash = part(feed(hash, [b'@'].into_iter()), domain);
+    let hash = super::index::hash_of(&[name, domain]);
     (hash ^ (hash >> 32)) as u32
 }
 
