@@ -78,7 +78,14 @@ pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
         None => open_file(ctx, &store)?,
     };
     let op = journal::new_op_id();
-    let mut plan = Plan::build(dir.as_ref(), &store, &op, actor, &run.requests, run.options);
+    let mut plan = Plan::build(
+        dir.as_ref(),
+        &store.survey(),
+        &op,
+        actor,
+        &run.requests,
+        run.options,
+    );
     log::info!(
         "plan: {} ({} changing), {}",
         crate::output::plural_count(plan.steps.len(), "step"),
@@ -207,7 +214,14 @@ fn ask_before_locking(
     let mut requests = run.requests.clone();
     requests.extend(expired_purges(store, run.options.now, true)?);
     let op = journal::new_op_id();
-    let plan = Plan::build(dir, store, &op, ctx.actor()?, &requests, run.options);
+    let plan = Plan::build(
+        dir,
+        &store.survey(),
+        &op,
+        ctx.actor()?,
+        &requests,
+        run.options,
+    );
     let mut failures: Vec<&Failure> = plan.failures.iter().chain(&run.rejected).collect();
     failures.sort_by_key(|f| f.line);
     if !failures.is_empty() && (!run.partial || plan.steps.is_empty()) {

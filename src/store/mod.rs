@@ -29,14 +29,7 @@ pub fn default_root() -> PathBuf {
 #[derive(Debug, Clone)]
 pub struct Store {
     root: PathBuf,
-    /// The folders [`Store::locate`] listed, by folded name: a bulk run
-    /// looks up thousands of mailboxes in one domain folder, and lists it
-    /// once. Only planning locates, and nothing moves while it plans.
-    listings: std::cell::RefCell<std::collections::HashMap<PathBuf, std::rc::Rc<Listing>>>,
 }
-
-/// A folder's entries by folded name.
-type Listing = std::collections::HashMap<String, Vec<std::ffi::OsString>>;
 
 impl Store {
     /// Opens an existing store folder.
@@ -57,7 +50,6 @@ impl Store {
         }
         Ok(Store {
             root: root.to_path_buf(),
-            listings: Default::default(),
         })
     }
 
@@ -97,10 +89,7 @@ impl Store {
     pub fn own_entry(&self, name: &str) -> Result<PathBuf> {
         let path = self.root.join(name);
         match std::fs::symlink_metadata(&path) {
-            Ok(meta) if meta.file_type().is_symlink() => Err(Error::Store(format!(
-                "{} is a symbolic link; mailuser does not follow links out of the store",
-                path.display()
-            ))),
+            Ok(meta) if meta.file_type().is_symlink() => Err(link(&path)),
             _ => Ok(path),
         }
     }
@@ -144,75 +133,14 @@ impl Store {
             match std::fs::symlink_metadata(&path) {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
                 Err(e) => return Err(Error::io(&path)(e)),
-                Ok(meta) if meta.file_type().is_symlink() => {
-                    return Err(Error::Store(format!(
-                        "{} is a symbolic link; mailuser does not follow links out of the store",
-                        path.display()
-                    )));
-                }
+                Ok(meta) if meta.file_type().is_symlink() => return Err(link(&path)),
                 Ok(_) => {}
             }
         }
         Ok(Some(path))
     }
 
-    /// Finds the folder `rel` on disk, comparing each name that is not
-    /// there as written under Unicode case folding (`FHill` finds a kept
-    /// `fhill`), with the checks of [`Store::inside`]. Returns the path
-    /// relative to the store as it is spelled on disk, or `None`.
-    pub fn locate(&self, rel: &Path) -> Result<Option<PathBuf>> {
-        let mut found = PathBuf::new();
-        for component in rel.components() {
-            let Component::Normal(part) = component else {
-                return Err(self.outside(rel));
-            };
-            let exact = found.join(part);
-            match std::fs::symlink_metadata(self.root.join(&exact)) {
-                Ok(_) => found = exact,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    let want = crate::address::fold(&part.to_string_lossy());
-                    let parent = self.root.join(&found);
-                    let Some(listing) = self.listing(&parent) else {
-                        return Ok(None);
-                    };
-                    match listing.get(&want).map(Vec::as_slice) {
-                        Some([name]) => found.push(name),
-                        None | Some([]) => return Ok(None),
-                        Some(_) => {
-                            return Err(Error::Store(format!(
-                                "{} has several folders named {:?} but for case; \
-                                 rename all but one",
-                                parent.display(),
-                                part
-                            )));
-                        }
-                    }
-                }
-                Err(e) => return Err(Error::io(self.root.join(&exact))(e)),
-            }
-        }
-        self.inside(&found).map(|path| path.map(|_| found))
-    }
-
-    /// The entries of the folder `path` by folded name, read once.
-    fn listing(&self, path: &Path) -> Option<std::rc::Rc<Listing>> {
-        if let Some(listing) = self.listings.borrow().get(path) {
-            return Some(listing.clone());
-        }
-        let mut listing = Listing::new();
-        for entry in std::fs::read_dir(path).ok()?.filter_map(|e| e.ok()) {
-            let name = entry.file_name();
-            let folded = crate::address::fold(&name.to_string_lossy());
-            listing.entry(folded).or_default().push(name);
-        }
-        let listing = std::rc::Rc::new(listing);
-        self.listings
-            .borrow_mut()
-            .insert(path.to_path_buf(), listing.clone());
-        Some(listing)
-    }
-
-    fn outside(&self, rel: &Path) -> Error {
+    pub(crate) fn outside(&self, rel: &Path) -> Error {
         Error::Store(format!(
             "{} leads out of the store {}",
             rel.display(),
@@ -241,6 +169,14 @@ impl Store {
     pub fn default_log_dir(&self) -> PathBuf {
         self.root.join("logs")
     }
+}
+
+/// The refusal of a symbolic link on the way to a path in the store.
+pub(crate) fn link(path: &Path) -> Error {
+    Error::Store(format!(
+        "{} is a symbolic link; mailuser does not follow links out of the store",
+        path.display()
+    ))
 }
 
 /// Which accounts own which mailbox folders: to find kept mailboxes no one

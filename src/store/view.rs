@@ -2,11 +2,15 @@
 //! [`Store`] answers them from disk; tests answer them from memory, so the
 //! planner can be tested without a file system.
 
-use std::path::{Path, PathBuf};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ffi::{OsStr, OsString};
+use std::path::{Component, Path, PathBuf};
+use std::rc::Rc;
 
 use super::tombstone::{self, Tombstone};
 use super::{Store, mailbox};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// What the planner needs to know about the store. Paths are relative to
 /// the store.
@@ -38,13 +42,124 @@ pub trait StoreView {
     fn tombstones(&self) -> Result<Vec<Tombstone>>;
 }
 
-impl StoreView for Store {
+/// The store as one plan sees it: a folder in which a name was not found
+/// as written is listed once, and every later look into it is answered
+/// from that listing (a bulk run looks up thousands of mailboxes in one
+/// domain folder). Made anew for each plan: nothing moves while a plan is
+/// made, but a run finishes interrupted runs between two plans.
+pub struct Survey<'a> {
+    store: &'a Store,
+    listings: RefCell<HashMap<PathBuf, Rc<Listing>>>,
+}
+
+/// A folder's entries by folded name: each name as spelled, and whether
+/// it is a symbolic link.
+type Listing = HashMap<String, Vec<(OsString, bool)>>;
+
+impl Store {
+    /// A view of the store for one plan.
+    pub fn survey(&self) -> Survey<'_> {
+        Survey {
+            store: self,
+            listings: RefCell::default(),
+        }
+    }
+}
+
+impl Survey<'_> {
+    /// The entry `part` of the folder `parent` (relative to the store):
+    /// its name as spelled on disk and whether it is a symbolic link, or
+    /// `None`. With `fold`, a name not there as written is compared under
+    /// Unicode case folding (`FHill` finds a kept `fhill`).
+    fn entry(&self, parent: &Path, part: &OsStr, fold: bool) -> Result<Option<(OsString, bool)>> {
+        let cached = self.listings.borrow().get(parent).cloned();
+        let listing = match cached {
+            Some(listing) => listing,
+            None => {
+                if let Some(found) = self.stat(parent, part)? {
+                    return Ok(Some(found));
+                }
+                match self.list(parent) {
+                    Some(listing) => listing,
+                    None => return Ok(None),
+                }
+            }
+        };
+        let want = crate::address::fold(&part.to_string_lossy());
+        let same = listing.get(&want).map_or(&[][..], Vec::as_slice);
+        if let Some(exact) = same.iter().find(|(name, _)| name == part) {
+            return Ok(Some(exact.clone()));
+        }
+        match same {
+            [] => Ok(None),
+            // Only the same name but for case: whether the file system
+            // takes it for that entry is its own business.
+            _ if !fold => self.stat(parent, part),
+            [one] => Ok(Some(one.clone())),
+            _ => Err(Error::Store(format!(
+                "{} has several folders named {part:?} but for case; rename all but one",
+                self.store.root().join(parent).display(),
+            ))),
+        }
+    }
+
+    /// `part` of the folder `parent` as written, asked of the disk.
+    fn stat(&self, parent: &Path, part: &OsStr) -> Result<Option<(OsString, bool)>> {
+        let path = self.store.root().join(parent).join(part);
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) => Ok(Some((part.to_os_string(), meta.is_symlink()))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::io(&path)(e)),
+        }
+    }
+
+    /// The entries of the folder `parent`, read once; `None` if it cannot
+    /// be read.
+    fn list(&self, parent: &Path) -> Option<Rc<Listing>> {
+        let mut listing = Listing::new();
+        for entry in std::fs::read_dir(self.store.root().join(parent))
+            .ok()?
+            .filter_map(|e| e.ok())
+        {
+            let name = entry.file_name();
+            let link = entry.file_type().is_ok_and(|t| t.is_symlink());
+            let folded = crate::address::fold(&name.to_string_lossy());
+            listing.entry(folded).or_default().push((name, link));
+        }
+        let listing = Rc::new(listing);
+        self.listings
+            .borrow_mut()
+            .insert(parent.to_path_buf(), listing.clone());
+        Some(listing)
+    }
+
+    /// `rel` as spelled on disk, walking it from the store's top: no part
+    /// may be `..` or a symbolic link.
+    fn walk(&self, rel: &Path, fold: bool) -> Result<Option<PathBuf>> {
+        let mut found = PathBuf::new();
+        for component in rel.components() {
+            let Component::Normal(part) = component else {
+                return Err(self.store.outside(rel));
+            };
+            let Some((name, link)) = self.entry(&found, part, fold)? else {
+                return Ok(None);
+            };
+            found.push(name);
+            if link {
+                return Err(super::link(&self.store.root().join(&found)));
+            }
+        }
+        Ok(Some(found))
+    }
+}
+
+impl StoreView for Survey<'_> {
     fn locate(&self, rel: &Path) -> Result<Option<PathBuf>> {
-        Store::locate(self, rel)
+        self.walk(rel, true)
     }
 
     fn exists(&self, rel: &Path) -> Result<bool> {
-        Ok(self.inside(rel)?.is_some())
+        Ok(self.walk(rel, false)?.is_some())
     }
 
     fn same_device(&self, rel: &Path) -> bool {
@@ -52,8 +167,8 @@ impl StoreView for Store {
         {
             use std::os::unix::fs::MetadataExt;
             match (
-                std::fs::metadata(self.root()),
-                std::fs::symlink_metadata(self.root().join(rel)),
+                std::fs::metadata(self.store.root()),
+                std::fs::symlink_metadata(self.store.root().join(rel)),
             ) {
                 (Ok(a), Ok(b)) => a.dev() == b.dev(),
                 _ => true,
@@ -67,7 +182,7 @@ impl StoreView for Store {
     }
 
     fn free_name(&self, parent: &Path, base: &str, taken: &dyn Fn(&Path) -> bool) -> PathBuf {
-        let root = self.root();
+        let root = self.store.root();
         let found = mailbox::free_name(&root.join(parent), base, &|p| {
             taken(p.strip_prefix(root).unwrap_or(p))
         });
@@ -78,21 +193,103 @@ impl StoreView for Store {
     }
 
     fn one_file_system(&self, rel: &Path) -> Result<()> {
-        mailbox::one_file_system(&self.root().join(rel))
+        mailbox::one_file_system(&self.store.root().join(rel))
     }
 
     fn bytes_under(&self, rel: &Path) -> u64 {
-        tombstone::bytes_under(&self.root().join(rel))
+        tombstone::bytes_under(&self.store.root().join(rel))
     }
 
     fn file_size(&self, rel: &Path) -> Option<u64> {
-        std::fs::symlink_metadata(self.root().join(rel))
+        std::fs::symlink_metadata(self.store.root().join(rel))
             .ok()
             .filter(|m| m.is_file())
             .map(|m| m.len())
     }
 
     fn tombstones(&self) -> Result<Vec<Tombstone>> {
-        tombstone::all(self)
+        tombstone::all(self.store)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store_with(folders: &[&str]) -> (tempfile::TempDir, Store) {
+        let tmp = tempfile::tempdir().unwrap();
+        for folder in folders {
+            std::fs::create_dir_all(tmp.path().join(folder)).unwrap();
+        }
+        let store = Store::open(tmp.path()).unwrap();
+        (tmp, store)
+    }
+
+    #[test]
+    fn locate_finds_a_name_but_for_case_and_exists_does_not() {
+        let (_tmp, store) = store_with(&["mail/example.com/FHill", "mail/example.com/jdoe"]);
+        let survey = store.survey();
+        for _ in 0..2 {
+            // The second time from the listing the first one made.
+            assert_eq!(
+                survey.locate(Path::new("mail/Example.COM/fhill")).unwrap(),
+                Some(PathBuf::from("mail/example.com/FHill"))
+            );
+            assert!(survey.exists(Path::new("mail/example.com/jdoe")).unwrap());
+            assert!(!survey.exists(Path::new("mail/example.com/JDoe")).unwrap());
+            assert_eq!(
+                survey.locate(Path::new("mail/example.com/nobody")).unwrap(),
+                None
+            );
+            assert!(!survey.exists(Path::new("im/example.com/jdoe")).unwrap());
+        }
+    }
+
+    #[test]
+    fn a_link_on_the_way_is_refused_whether_listed_or_not() {
+        let (tmp, store) = store_with(&["mail/example.com", "elsewhere/jdoe"]);
+        std::os::unix::fs::symlink(
+            tmp.path().join("elsewhere"),
+            tmp.path().join("mail/example.org"),
+        )
+        .unwrap();
+        let survey = store.survey();
+        let linked = Path::new("mail/example.org/jdoe");
+        assert!(survey.locate(linked).is_err(), "found by its name");
+        assert!(survey.locate(Path::new("mail/absent")).unwrap().is_none());
+        assert!(survey.locate(linked).is_err(), "found in the listing");
+        assert!(survey.exists(linked).is_err());
+        assert!(survey.locate(Path::new("mail/Example.ORG/jdoe")).is_err());
+        assert!(survey.locate(Path::new("mail/../elsewhere")).is_err());
+    }
+
+    #[test]
+    fn each_survey_sees_the_folders_as_they_are_when_it_looks() {
+        let (tmp, store) = store_with(&["mail/example.com/jdoe"]);
+        let first = store.survey();
+        assert_eq!(
+            first.locate(Path::new("mail/example.com/FHill")).unwrap(),
+            None
+        );
+        std::fs::create_dir(tmp.path().join("mail/example.com/fhill")).unwrap();
+        // A run finished an interrupted one between two plans.
+        assert_eq!(
+            store
+                .survey()
+                .locate(Path::new("mail/example.com/FHill"))
+                .unwrap(),
+            Some(PathBuf::from("mail/example.com/fhill"))
+        );
+    }
+
+    #[test]
+    fn two_names_but_for_case_are_refused_when_neither_is_written() {
+        let (_tmp, store) = store_with(&["mail/example.com/Bob", "mail/example.com/BOB"]);
+        let survey = store.survey();
+        assert!(survey.locate(Path::new("mail/example.com/bob")).is_err());
+        assert_eq!(
+            survey.locate(Path::new("mail/example.com/BOB")).unwrap(),
+            Some(PathBuf::from("mail/example.com/BOB"))
+        );
     }
 }
