@@ -11,6 +11,7 @@ use crate::output::Reporter;
 use crate::plan::{self, Plan};
 use crate::store::Store;
 use crate::store::journal::{self, Intent, MailboxOp};
+use crate::store::tombstone::Tombstone;
 
 pub fn run(
     store: &Store,
@@ -31,8 +32,8 @@ pub fn run(
         )));
     };
     let name = file.file_name().unwrap_or_default().to_string_lossy();
-    let mut intent = intent(plan, name.into_owned(), log_dir, clock)?;
-    journal::commit(store, &mut intent, &*dir)?;
+    let (mut intent, tombstones) = intent(plan, name.into_owned(), log_dir, clock)?;
+    journal::commit(store, &mut intent, &*dir, &tombstones)?;
     let accounts = plan.steps.iter().filter(|s| s.changes()).count() as u64;
     let progress = reporter.progress(accounts, intent.mailbox_ops.len() as u64);
     journal::finish(store, &intent, &|| progress.tick())?;
@@ -41,8 +42,14 @@ pub fn run(
 }
 
 /// The intent record of a plan: its typed changes, mailbox steps and log
-/// lines, for the directory `directory` (a file name, or the server mark).
-fn intent(plan: &Plan, directory: String, log_dir: &Path, clock: &Clock) -> Result<Intent> {
+/// lines, for the directory `directory` (a file name, or the server mark);
+/// and the tombstones of its removals, which the record does not hold.
+fn intent<'p>(
+    plan: &'p Plan,
+    directory: String,
+    log_dir: &Path,
+    clock: &Clock,
+) -> Result<(Intent, Vec<&'p Tombstone>)> {
     let actor = plan
         .actor
         .as_ref()
@@ -50,7 +57,8 @@ fn intent(plan: &Plan, directory: String, log_dir: &Path, clock: &Clock) -> Resu
         .unwrap_or_default();
     let stamp = clock.stamp();
     let changed = || plan.steps.iter().filter(|s| s.changes());
-    Ok(Intent {
+    let (mailbox_ops, tombstones) = gather_tombstones(changed().flat_map(|s| &s.ops));
+    let intent = Intent {
         op: plan.op.clone(),
         directory,
         log_dir: std::path::absolute(log_dir).map_err(Error::io(log_dir))?,
@@ -68,32 +76,37 @@ fn intent(plan: &Plan, directory: String, log_dir: &Path, clock: &Clock) -> Resu
                 )
             })
             .collect(),
-        mailbox_ops: merge_tombstones(changed().flat_map(|s| s.ops.iter().cloned())),
+        mailbox_ops,
         directory_was: None,
         changes: plan::changes(plan),
         log_start: None,
-    })
+    };
+    Ok((intent, tombstones))
 }
 
 /// The mailbox steps in order, but with the tombstones of every removal of
-/// the run written by one step, the first: one file written and synced
-/// for a bulk run of any size.
-fn merge_tombstones(ops: impl Iterator<Item = MailboxOp>) -> Vec<MailboxOp> {
-    let mut merged: Option<MailboxOp> = None;
-    let mut rest = Vec::new();
+/// the run taken out and installed by one step, the first: one file
+/// written and synced for a bulk run of any size. Returns the steps and
+/// the tombstones.
+fn gather_tombstones<'p>(
+    ops: impl Iterator<Item = &'p MailboxOp>,
+) -> (Vec<MailboxOp>, Vec<&'p Tombstone>) {
+    let (mut steps, mut tombstones) = (Vec::new(), Vec::new());
+    let mut install = None;
     for op in ops {
-        match (op, &mut merged) {
-            (
-                MailboxOp::Tombstones { tombstones, .. },
-                Some(MailboxOp::Tombstones {
-                    tombstones: all, ..
-                }),
-            ) => all.extend(tombstones),
-            (op @ MailboxOp::Tombstones { .. }, None) => merged = Some(op),
-            (op, _) => rest.push(op),
+        match op {
+            MailboxOp::Tombstones {
+                dir,
+                tombstones: these,
+            } => {
+                install.get_or_insert_with(|| MailboxOp::InstallTombstones { dir: dir.clone() });
+                tombstones.extend(these);
+            }
+            op => steps.push(op.clone()),
         }
     }
-    merged.into_iter().chain(rest).collect()
+    tombstones.sort_by_key(|t| t.n);
+    (install.into_iter().chain(steps).collect(), tombstones)
 }
 
 /// Executes a checked plan on a directory server (SPEC §13). The intent
@@ -117,9 +130,9 @@ pub fn run_on_server(
     if !plan.changes_anything() {
         return Ok(());
     }
-    let mut intent = intent(plan, journal::SERVER.to_string(), log_dir, clock)?;
+    let (mut intent, tombstones) = intent(plan, journal::SERVER.to_string(), log_dir, clock)?;
     let changes = intent.changes.clone();
-    journal::commit_record(store, &mut intent)?;
+    journal::commit_record(store, &mut intent, &tombstones)?;
     crate::failpoint::pause("ldap-committed");
     if let Err(error) = server.prepare(&changes) {
         if matches!(error, Error::Changed(_) | Error::NoSeats { .. }) {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::tombstone::Tombstone;
 use super::{Store, atomic, mailbox};
 use crate::audit::WarningLog;
 use crate::directory::Backend;
@@ -27,8 +28,13 @@ pub enum MailboxOp {
     /// Write removed accounts' tombstones into their removal's folder.
     Tombstones {
         dir: PathBuf,
-        tombstones: Vec<super::tombstone::Tombstone>,
+        tombstones: Vec<Tombstone>,
     },
+    /// Move the run's tombstones, written and synced beside its record
+    /// when it committed (`.journal/<op>.tombstones.json`), into its
+    /// removal's folder: a bulk run's removed records are encoded and
+    /// written once, not held in the record too.
+    InstallTombstones { dir: PathBuf },
     /// Take account `n` out of a removal's tombstones (restored or purged).
     Forget { dir: PathBuf, n: usize },
     /// Move the settings files from the folder `from` into `to` (into a
@@ -46,7 +52,9 @@ impl MailboxOp {
             MailboxOp::Move { from, to } | MailboxOp::Trash { from, to } => {
                 parent(from).into_iter().chain(parent(to)).collect()
             }
-            MailboxOp::Tombstones { dir, .. } | MailboxOp::Forget { dir, .. } => {
+            MailboxOp::Tombstones { dir, .. }
+            | MailboxOp::InstallTombstones { dir }
+            | MailboxOp::Forget { dir, .. } => {
                 let dir = root.join(dir);
                 let up = dir.parent().map(Path::to_path_buf);
                 std::iter::once(dir).chain(up).collect()
@@ -122,16 +130,30 @@ fn intent_path(store: &Store, op: &str) -> PathBuf {
     store.journal_dir().join(format!("{op}.json"))
 }
 
+/// Where a run's tombstones wait, written and synced, for its
+/// [`MailboxOp::InstallTombstones`] step.
+fn tombstones_path(store: &Store, op: &str) -> PathBuf {
+    store
+        .journal_dir()
+        .join(format!("{op}.{}", super::tombstone::FILE))
+}
+
 fn prepared_path(store: &Store, intent: &Intent) -> PathBuf {
     store
         .journal_dir()
         .join(format!("{}.{}", intent.op, intent.directory))
 }
 
-/// Writes the new directory and the intent record, both synced. Once this
-/// returns, the run is committed: [`finish`] (now or in a later run)
-/// carries it out.
-pub fn commit(store: &Store, intent: &mut Intent, directory: &dyn Backend) -> Result<()> {
+/// Writes the new directory, the run's tombstones (for its
+/// [`MailboxOp::InstallTombstones`] step) and the intent record, all
+/// synced. Once this returns, the run is committed: [`finish`] (now or in
+/// a later run) carries it out.
+pub fn commit(
+    store: &Store,
+    intent: &mut Intent,
+    directory: &dyn Backend,
+    tombstones: &[&Tombstone],
+) -> Result<()> {
     let dir = store.own_entry(".journal")?;
     store.own_entry(".trash")?;
     if !dir.exists() {
@@ -147,7 +169,7 @@ pub fn commit(store: &Store, intent: &mut Intent, directory: &dyn Backend) -> Re
         Some(&like),
     )?;
     failpoint::hit("journal-prepared");
-    commit_record(store, intent)
+    commit_record(store, intent, tombstones)
 }
 
 /// The marker `Intent::directory` holds for a run on a directory server
@@ -155,14 +177,23 @@ pub fn commit(store: &Store, intent: &mut Intent, directory: &dyn Backend) -> Re
 /// to the server, and replayed by recovery.
 pub const SERVER: &str = "ldap";
 
-/// Writes the intent record alone, synced: the commit of a run on a
-/// directory server, which has no prepared file.
-pub fn commit_record(store: &Store, intent: &mut Intent) -> Result<()> {
+/// Writes the run's tombstones and the intent record, synced: the commit
+/// of a run on a directory server, which has no prepared file.
+pub fn commit_record(store: &Store, intent: &mut Intent, tombstones: &[&Tombstone]) -> Result<()> {
     let dir = store.own_entry(".journal")?;
     store.own_entry(".trash")?;
     if !dir.exists() {
         super::create_dirs(&dir)?;
         atomic::sync_dir(store.root())?;
+    }
+    if !tombstones.is_empty() {
+        let path = tombstones_path(store, &intent.op);
+        atomic::write_new(
+            &path,
+            &|out| super::tombstone::encode(tombstones, out),
+            None,
+        )?;
+        failpoint::hit("tombstones-prepared");
     }
     if !intent.log_lines.is_empty() {
         intent.log_start = Some(WarningLog::open(&intent.log_dir, false)?.size()?);
@@ -181,7 +212,7 @@ pub fn finish(store: &Store, intent: &Intent, tick: &dyn Fn()) -> Result<()> {
     let mut touched = std::collections::BTreeSet::new();
     for (n, op) in intent.mailbox_ops.iter().enumerate() {
         log::debug!("journal {}: {op:?}", intent.op);
-        run_op(store, op)?;
+        run_op(store, &intent.op, op)?;
         touched.extend(op.folders_changed(store.root()));
         tick();
         failpoint::hit(&format!("mailbox-op-{}", n + 1));
@@ -236,15 +267,15 @@ fn log_marker_path(store: &Store, intent: &Intent) -> PathBuf {
     store.journal_dir().join(format!("{}.log", intent.op))
 }
 
-fn run_op(store: &Store, op: &MailboxOp) -> Result<()> {
+fn run_op(store: &Store, run: &str, op: &MailboxOp) -> Result<()> {
     let at = |rel: &Path| store.root().join(rel);
     // Checked again here, not only when planned: a run finishing an older
     // record must not follow a link someone made in the meantime.
     match op {
         MailboxOp::Purge { mailbox } => store.inside(mailbox).map(drop)?,
-        MailboxOp::Tombstones { dir, .. } | MailboxOp::Forget { dir, .. } => {
-            store.inside(dir).map(drop)?
-        }
+        MailboxOp::Tombstones { dir, .. }
+        | MailboxOp::InstallTombstones { dir }
+        | MailboxOp::Forget { dir, .. } => store.inside(dir).map(drop)?,
         MailboxOp::Move { from, to }
         | MailboxOp::Trash { from, to }
         | MailboxOp::MoveSettings { from, to } => {
@@ -263,6 +294,9 @@ fn run_op(store: &Store, op: &MailboxOp) -> Result<()> {
         MailboxOp::Move { from, to } => mailbox::move_folder(&at(from), &at(to)),
         MailboxOp::Trash { from, to } => mailbox::trash(&at(from), &at(to)),
         MailboxOp::Tombstones { dir, tombstones } => super::tombstone::add(&at(dir), tombstones),
+        MailboxOp::InstallTombstones { dir } => {
+            super::tombstone::install(&tombstones_path(store, run), &at(dir))
+        }
         MailboxOp::Forget { dir, n } => super::tombstone::forget(&at(dir), *n),
         MailboxOp::MoveSettings { from, to } => mailbox::move_settings(&at(from), &at(to)),
     }
@@ -381,9 +415,18 @@ impl Intent {
                 MailboxOp::Move { from, to } | MailboxOp::MoveSettings { from, to } => {
                     (vec![from, to], false)
                 }
-                MailboxOp::Tombstones { dir, .. } | MailboxOp::Forget { dir, .. } => {
-                    (vec![dir], false)
+                MailboxOp::InstallTombstones { dir }
+                    if *dir != super::tombstone::dir_of(&self.op) =>
+                {
+                    return Err(format!(
+                        "the tombstones of {} go to {}, not its own removal folder",
+                        self.op,
+                        dir.display()
+                    ));
                 }
+                MailboxOp::Tombstones { dir, .. }
+                | MailboxOp::InstallTombstones { dir }
+                | MailboxOp::Forget { dir, .. } => (vec![dir], false),
                 MailboxOp::Trash { from, to } => {
                     self.check_path(from, false)?;
                     (vec![to], true)

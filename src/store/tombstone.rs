@@ -211,6 +211,33 @@ pub fn add(dir: &Path, tombstones: &[Tombstone]) -> Result<()> {
     write(dir, &kept)
 }
 
+/// Moves the tombstones file `prepared` (written by [`encode`]) into the
+/// removal folder `dir` (absolute), added to any already there. Safe to
+/// repeat: once moved, `prepared` is gone.
+pub fn install(prepared: &Path, dir: &Path) -> Result<()> {
+    super::expect_kind(prepared, false)?;
+    if !prepared.exists() {
+        return Ok(());
+    }
+    let file = dir.join(FILE);
+    super::expect_kind(&file, false)?;
+    if file.exists() {
+        let bytes = std::fs::read(prepared).map_err(Error::io(prepared))?;
+        let tombstones: Vec<Tombstone> = serde_json::from_slice(&bytes).map_err(|e| {
+            Error::Store(format!("unreadable tombstones {}: {e}", prepared.display()))
+        })?;
+        add(dir, &tombstones)?;
+        return std::fs::remove_file(prepared).map_err(Error::io(prepared));
+    }
+    super::create_dirs(dir)?;
+    std::fs::rename(prepared, &file).map_err(Error::io(&file))
+}
+
+/// Writes `tombstones`, in order, as a tombstones file holds them.
+pub fn encode(tombstones: &[&Tombstone], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    Ok(serde_json::to_writer(out, tombstones)?)
+}
+
 /// Takes account `n` out of the removal folder `dir` (absolute); the file
 /// and the folder go with the last one. Safe to repeat.
 pub fn forget(dir: &Path, n: usize) -> Result<()> {

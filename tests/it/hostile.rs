@@ -92,6 +92,10 @@ fn journal_records_naming_paths_outside_the_store_are_refused() {
             "mailbox_ops",
             serde_json::json!([{"step": "move", "from": "mail/example.com/jdoe", "to": "/tmp/x"}]),
         ),
+        (
+            "mailbox_ops",
+            serde_json::json!([{"step": "install-tombstones", "dir": ".removed/00000000000000000002-1"}]),
+        ),
         ("log_dir", serde_json::json!("/")),
     ] {
         let store = TestStore::example();

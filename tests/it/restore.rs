@@ -426,6 +426,43 @@ fn interrupted_removals_and_restores_are_finished_by_the_next_run() {
     }
 }
 
+/// A run that dies after writing its tombstones but before its record
+/// never happened: the next run removes the tombstones it left in
+/// `.journal/`, and no removal is kept.
+#[test]
+fn tombstones_written_before_the_commit_are_dropped_with_the_run() {
+    let store = TestStore::example();
+    let before = store.snapshot();
+    run(&store, ADMIN)
+        .env("MAILUSER_FAILPOINT", "tombstones-prepared")
+        .args(["remove", "jdoe", "asmith", "--delete-mailbox"])
+        .assert()
+        .failure();
+    let left: Vec<_> = std::fs::read_dir(store.path(".journal"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(
+        left.iter().any(|name| name.ends_with(".tombstones.json")),
+        "{left:?}"
+    );
+    run(&store, ADMIN)
+        .args(["unlock", "tlock"])
+        .assert()
+        .success();
+    assert_eq!(store.pending_intents(), 0);
+    assert!(!store.path(".removed").exists());
+    assert_eq!(store.user("jdoe@example.com")["full_name"], "Jane Doe");
+    let mut after = store.snapshot();
+    let mut expected = before;
+    for map in [&mut after, &mut expected] {
+        map.retain(|rel, _| !rel.starts_with('.') && !rel.starts_with("logs/"));
+        map.remove("users.json");
+        map.remove("users.json.bak");
+    }
+    assert_eq!(after, expected);
+}
+
 #[test]
 fn apply_takes_restore_rows() {
     let store = TestStore::example();
