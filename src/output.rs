@@ -1,5 +1,6 @@
 //! Reporting: human text, or one JSON object per line (`--format json`).
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use serde_json::json;
@@ -112,13 +113,31 @@ impl Reporter {
         }
     }
 
-    /// Reports one step of a plan: done, unchanged, or (dry run) planned.
-    pub fn step(&self, step: &Step) {
+    /// Reports the steps of a plan, each done, unchanged, or (dry run)
+    /// planned, through one buffer: a bulk run's lines go out in a few
+    /// writes, not one each. A note on stderr first writes out what is
+    /// buffered, so that the two streams interleave as they did.
+    pub fn steps(&self, steps: &[Step]) {
+        let mut out = String::new();
+        for step in steps {
+            self.step(step, &mut out);
+            if out.len() >= 64 << 10 {
+                self.write(&std::mem::take(&mut out));
+            }
+        }
+        if !out.is_empty() {
+            self.write(&out);
+        }
+    }
+
+    /// Renders one step into `out`.
+    fn step(&self, step: &Step, out: &mut String) {
         // `-q` keeps changes and failures, not what was already so.
         if self.quiet && step.unchanged.is_some() {
             return;
         }
-        if self.format == OutputFormat::Text {
+        if self.format == OutputFormat::Text && !step.notes.is_empty() {
+            self.write(&std::mem::take(out));
             for note in &step.notes {
                 self.note(&format!("{}: {note}", step.account));
             }
@@ -139,14 +158,15 @@ impl Reporter {
             OutputFormat::Text | OutputFormat::Csv
                 if details.is_empty() || step.unchanged.is_some() =>
             {
-                self.line(&format!("{line}{}: {text}", step.account))
+                writeln!(out, "{line}{}: {text}", step.account)
             }
             OutputFormat::Text | OutputFormat::Csv => match &destination {
-                Some(to) => self.line(&format!(
+                Some(to) => writeln!(
+                    out,
                     "{line}{}: {text} ({details}) into {to:?}",
                     step.account
-                )),
-                None => self.line(&format!("{line}{}: {text} ({details})", step.account)),
+                ),
+                None => writeln!(out, "{line}{}: {text} ({details})", step.account),
             },
             OutputFormat::Json => {
                 let mut record = json!({
@@ -168,9 +188,10 @@ impl Reporter {
                 // What the row or argument said, beside the address it
                 // resolved to.
                 record["typed"] = step.typed.clone().into();
-                self.json(&record)
+                writeln!(out, "{record}")
             }
         }
+        .expect("a String takes any text");
     }
 
     /// The last line of a run of several accounts (or a bulk file):

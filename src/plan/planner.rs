@@ -914,11 +914,15 @@ impl<'a> Planner<'a> {
             options,
             seats,
             seen: HashMap::new(),
+            // A full address is its own key (an account that is not there
+            // is never a transfer target); a bare name is looked up.
             removing: requests
                 .iter()
                 .filter(|r| matches!(r.action, Action::Remove(_)))
-                .filter_map(|r| resolve(dir, &r.user).ok())
-                .map(|u| u.address().key())
+                .filter_map(|r| match address::parse_user_arg(&r.user) {
+                    Ok(UserArg::Full(address)) => Some(address.key()),
+                    _ => resolve(dir, &r.user).ok().map(|u| u.address().key()),
+                })
                 .collect(),
             reserved: HashSet::new(),
             trashed: 0,
