@@ -49,7 +49,14 @@ pub fn same(a: &str, b: &str) -> bool {
 
 impl fmt::Display for Address {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}@{}", self.name, self.domain)
+        // Written out, not padded unless asked: formatted for every
+        // account of a run.
+        if f.width().is_some() || f.precision().is_some() {
+            return f.pad(&format!("{}@{}", self.name, self.domain));
+        }
+        f.write_str(&self.name)?;
+        f.write_str("@")?;
+        f.write_str(&self.domain)
     }
 }
 

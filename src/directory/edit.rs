@@ -402,11 +402,11 @@ pub(super) fn write_edited(
     let mut gone = HashSet::new();
     for (i, edit) in found {
         let s = (i < spans.len()).then(|| spans.start(i))?;
-        let (ms, _) = members(bytes, s)?;
         if edit.remove {
             gone.insert(i);
             continue;
         }
+        let (ms, _) = members(bytes, s)?;
         let style = Style::of(bytes, s)?;
         for (field, to) in edit.set {
             let literal = if to { "true" } else { "false" };

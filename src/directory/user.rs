@@ -54,8 +54,8 @@ impl User {
 
     pub fn address(&self) -> Address {
         Address {
-            name: self.name.to_string(),
-            domain: self.domain.to_string(),
+            name: self.name.as_str().to_owned(),
+            domain: self.domain.as_str().to_owned(),
         }
     }
     pub fn is_enabled(&self) -> bool {

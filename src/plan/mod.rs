@@ -222,6 +222,7 @@ impl Plan {
                 return plan;
             }
         };
+        plan.steps.reserve(requests.len());
         for request in requests {
             match planner.step(plan.actor.as_ref(), request) {
                 Ok(Some(step)) => plan.steps.push(step),
