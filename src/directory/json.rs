@@ -311,8 +311,10 @@ impl JsonFile {
             }
             let is = |n: &str, d: &str| address::same(n, name) && address::same(d, domain);
             // Compared where it stands when plainly written, else decoded.
-            let found = match scan::plain(&self.text, self.records[i as usize] as usize) {
-                Some((record, _)) => is(record.name, record.domain),
+            let at = self.records[i as usize] as usize;
+            let plain = || scan::plain(&self.text, at).map(|(r, _)| (r.name, r.domain));
+            let found = match scan::address_of(&self.text, at).or_else(plain) {
+                Some((name, domain)) => is(name, domain),
                 None => {
                     let user = self.record(i)?;
                     is(&user.name, &user.domain)

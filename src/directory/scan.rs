@@ -183,6 +183,37 @@ pub(super) fn plain(text: &str, at: usize) -> Option<(Plain<'_>, usize)> {
     (seen[0] && seen[1]).then_some((record, next + 1))
 }
 
+/// The name and domain of the (already validated) record whose `{` is at
+/// `at`, when they are its first two members and plainly written: what
+/// a lookup compares, without reading the rest. `None`: read it whole.
+pub(super) fn address_of(text: &str, at: usize) -> Option<(&str, &str)> {
+    let bytes = text.as_bytes();
+    if bytes.get(at)? != &b'{' {
+        return None;
+    }
+    let (mut name, mut domain) = (None, None);
+    let mut next = skip_ws(bytes, at + 1);
+    for first in [true, false] {
+        let (key, after) = string(text, next)?;
+        next = skip_ws(bytes, after);
+        if bytes.get(next)? != &b':' {
+            return None;
+        }
+        let (value, end) = string(text, skip_ws(bytes, next + 1))?;
+        match key {
+            "name" if name.is_none() => name = Some(value),
+            "domain" if domain.is_none() => domain = Some(value),
+            _ => return None,
+        }
+        next = skip_ws(bytes, end);
+        if first && bytes.get(next)? != &b',' {
+            return None;
+        }
+        next = skip_ws(bytes, next + 1);
+    }
+    Some((name?, domain?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,6 +221,10 @@ mod tests {
     /// The fast path reads `text` as serde does, or leaves it to serde.
     fn agrees(text: &str) -> bool {
         let by_serde = serde_json::from_str::<User>(text).ok();
+        // A lookup reads a valid record's address as serde does.
+        if let (Some(user), Some((name, domain))) = (&by_serde, address_of(text, 0)) {
+            assert_eq!((user.name.as_str(), user.domain.as_str()), (name, domain));
+        }
         match plain(text, 0) {
             Some((record, end)) => {
                 assert_eq!(end, text.len(), "{text}");
@@ -210,6 +245,22 @@ mod tests {
         ] {
             assert!(agrees(text), "{text} not read by the fast path");
         }
+    }
+
+    #[test]
+    fn reads_the_address_from_the_first_two_members_only() {
+        fn read(text: &str) -> Option<(&str, &str)> {
+            address_of(text, 0)
+        }
+        assert_eq!(read(r#"{"name":"a","domain":"x"}"#), Some(("a", "x")));
+        assert_eq!(
+            read(r#"{ "domain" : "x" ,"name":"a","role":"full"}"#),
+            Some(("a", "x"))
+        );
+        assert_eq!(read(r#"{"name":"a","role":"full","domain":"x"}"#), None);
+        assert_eq!(read(r#"{"name":"a\u0062","domain":"x"}"#), None);
+        assert_eq!(read(r#"{"name":"a","name":"b"}"#), None);
+        assert_eq!(read(r#"{"name":"a" "domain":"x"}"#), None);
     }
 
     #[test]

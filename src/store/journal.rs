@@ -154,22 +154,33 @@ pub fn commit(
     directory: &dyn Backend,
     tombstones: &[&Tombstone],
 ) -> Result<()> {
-    let dir = store.own_entry(".journal")?;
-    store.own_entry(".trash")?;
-    if !dir.exists() {
-        super::create_dirs(&dir)?;
-        atomic::sync_dir(store.root())?;
-    }
+    journal_folder(store)?;
     let current = store.root().join(&intent.directory);
     let like = std::fs::metadata(&current).map_err(Error::io(&current))?;
     intent.directory_was = Some(FileStamp::of(&like));
-    atomic::write_new(
-        &prepared_path(store, intent),
-        &|out| directory.write_file(out),
-        Some(&like),
-    )?;
+    note_log_start(intent)?;
+    let intent: &Intent = intent;
+    // The tombstones and the record are encoded on a second core while
+    // the directory is written; the record is written once the directory
+    // and the tombstones are synced.
+    let (prepared, record) = std::thread::scope(|scope| {
+        let record = scope.spawn(|| {
+            write_tombstones(store, &intent.op, tombstones)?;
+            encode(intent)
+        });
+        let prepared = atomic::write_new(
+            &prepared_path(store, intent),
+            &|out| directory.write_file(out),
+            Some(&like),
+        );
+        let record = record
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (prepared, record)
+    });
+    prepared?;
     failpoint::hit("journal-prepared");
-    commit_record(store, intent, tombstones)
+    write_record(store, intent, &record?)
 }
 
 /// The marker `Intent::directory` holds for a run on a directory server
@@ -180,27 +191,53 @@ pub const SERVER: &str = "ldap";
 /// Writes the run's tombstones and the intent record, synced: the commit
 /// of a run on a directory server, which has no prepared file.
 pub fn commit_record(store: &Store, intent: &mut Intent, tombstones: &[&Tombstone]) -> Result<()> {
+    journal_folder(store)?;
+    write_tombstones(store, &intent.op, tombstones)?;
+    note_log_start(intent)?;
+    write_record(store, intent, &encode(intent)?)
+}
+
+/// `.journal/`, made (and its making synced) if it is not there.
+fn journal_folder(store: &Store) -> Result<()> {
     let dir = store.own_entry(".journal")?;
     store.own_entry(".trash")?;
     if !dir.exists() {
         super::create_dirs(&dir)?;
         atomic::sync_dir(store.root())?;
     }
-    if !tombstones.is_empty() {
-        let path = tombstones_path(store, &intent.op);
-        atomic::write_new(
-            &path,
-            &|out| super::tombstone::encode(tombstones, out),
-            None,
-        )?;
-        failpoint::hit("tombstones-prepared");
+    Ok(())
+}
+
+/// Writes the tombstones of run `op`, synced, where its
+/// [`MailboxOp::InstallTombstones`] step finds them.
+fn write_tombstones(store: &Store, op: &str, tombstones: &[&Tombstone]) -> Result<()> {
+    if tombstones.is_empty() {
+        return Ok(());
     }
+    atomic::write_new(
+        &tombstones_path(store, op),
+        &|out| super::tombstone::encode(tombstones, out),
+        None,
+    )?;
+    failpoint::hit("tombstones-prepared");
+    Ok(())
+}
+
+/// Notes in the record where the warning log ends before the run's lines.
+fn note_log_start(intent: &mut Intent) -> Result<()> {
     if !intent.log_lines.is_empty() {
         intent.log_start = Some(WarningLog::open(&intent.log_dir, false)?.size()?);
     }
-    let record = serde_json::to_vec(intent)
-        .map_err(|e| Error::Store(format!("cannot encode the journal: {e}")))?;
-    atomic::write_atomically(&intent_path(store, &intent.op), &record)?;
+    Ok(())
+}
+
+fn encode(intent: &Intent) -> Result<Vec<u8>> {
+    serde_json::to_vec(intent).map_err(|e| Error::Store(format!("cannot encode the journal: {e}")))
+}
+
+/// Writes the intent record `record`, synced: the commit itself.
+fn write_record(store: &Store, intent: &Intent, record: &[u8]) -> Result<()> {
+    atomic::write_atomically(&intent_path(store, &intent.op), record)?;
     log::debug!("journal {}: committed", intent.op);
     failpoint::hit("journal-committed");
     Ok(())
