@@ -160,24 +160,32 @@ pub fn commit(
     intent.directory_was = Some(FileStamp::of(&like));
     note_log_start(intent)?;
     let intent: &Intent = intent;
-    // The tombstones and the record are encoded on a second core while
-    // the directory is written; the record is written once the directory
-    // and the tombstones are synced.
-    let (prepared, record) = std::thread::scope(|scope| {
-        let record = scope.spawn(|| {
-            write_tombstones(store, &intent.op, tombstones)?;
-            encode(intent)
-        });
-        let prepared = atomic::write_new(
+    let prepare = || {
+        atomic::write_new(
             &prepared_path(store, intent),
             &|out| directory.write_file(out),
             Some(&like),
-        );
-        let record = record
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (prepared, record)
-    });
+        )
+    };
+    let record = || {
+        write_tombstones(store, &intent.op, tombstones)?;
+        encode(intent)
+    };
+    // A run that removes accounts encodes their tombstones and its record
+    // on a second core while the directory is written (a one-account
+    // change does not start a thread); the record is written once the
+    // directory and the tombstones are synced.
+    let (prepared, record) = match tombstones.is_empty() {
+        true => (prepare(), record()),
+        false => std::thread::scope(|scope| {
+            let record = scope.spawn(record);
+            let prepared = prepare();
+            let record = record
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (prepared, record)
+        }),
+    };
     prepared?;
     failpoint::hit("journal-prepared");
     write_record(store, intent, &record?)
