@@ -504,9 +504,21 @@ impl Backend for JsonFile {
                 }
             }
             for &u in &self.forwarding {
-                for (position, to) in self.record(u)?.forwards().iter().enumerate() {
+                let mut note = |position, to: &str| {
                     let naming = (false, u as usize, position);
                     index.entry(address::fold(to)).or_default().push(naming);
+                };
+                // Read where it stands when plainly written, else decoded.
+                match scan::plain(&self.text, self.records[u as usize] as usize) {
+                    Some((record, _)) => {
+                        let forwards = record.forward_to.into_iter().flat_map(scan::List::iter);
+                        forwards.enumerate().for_each(|(p, to)| note(p, to));
+                    }
+                    None => {
+                        let user = self.record(u)?;
+                        let forwards = user.forwards().iter().map(|to| to.as_str());
+                        forwards.enumerate().for_each(|(p, to)| note(p, to));
+                    }
                 }
             }
             let _ = self.references.set(index);
