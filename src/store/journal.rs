@@ -172,15 +172,17 @@ pub fn commit(
         encode(intent)
     };
     // A run that removes accounts encodes their tombstones and its record
-    // on a second core while the directory is written (a one-account
-    // change does not start a thread); the record is written once the
-    // directory and the tombstones are synced.
+    // on a second core while the directory is written (a run that removes
+    // none starts no thread, nor one that cannot start it); the record is
+    // written once the directory and the tombstones are synced.
     let (prepared, record) = match tombstones.is_empty() {
         true => (prepare(), record()),
         false => std::thread::scope(|scope| {
-            let record = scope.spawn(record);
+            let Ok(beside) = std::thread::Builder::new().spawn_scoped(scope, record) else {
+                return (prepare(), record());
+            };
             let prepared = prepare();
-            let record = record
+            let record = beside
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (prepared, record)
@@ -627,6 +629,13 @@ pub fn recover_with(
 pub fn discard(store: &Store, intent: &Intent) -> Result<()> {
     let path = intent_path(store, &intent.op);
     std::fs::remove_file(&path).map_err(Error::io(&path))?;
+    let tombstones = tombstones_path(store, &intent.op);
+    match std::fs::remove_file(&tombstones) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(Error::io(&tombstones)(e));
+        }
+        _ => {}
+    }
     atomic::sync_parent(&path)
 }
 

@@ -216,11 +216,22 @@ pub fn add(dir: &Path, tombstones: &[Tombstone]) -> Result<()> {
 /// repeat: once moved, `prepared` is gone.
 pub fn install(prepared: &Path, dir: &Path) -> Result<()> {
     super::expect_kind(prepared, false)?;
-    if !prepared.exists() {
-        return Ok(());
-    }
     let file = dir.join(FILE);
     super::expect_kind(&file, false)?;
+    if !prepared.exists() {
+        // Moved by an earlier attempt; if it is not there either, the
+        // removal would be finished without a way back: stop instead.
+        return match file.exists() {
+            true => Ok(()),
+            false => Err(Error::Store(format!(
+                "the tombstones of this removal are missing: neither {} nor {} exists; \
+                 put the file back, or move the interrupted run's record (the .json \
+                 file of the same operation in .journal/) aside to drop the run",
+                prepared.display(),
+                file.display(),
+            ))),
+        };
+    }
     if file.exists() {
         let bytes = std::fs::read(prepared).map_err(Error::io(prepared))?;
         let tombstones: Vec<Tombstone> = serde_json::from_slice(&bytes).map_err(|e| {

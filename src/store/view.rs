@@ -91,6 +91,9 @@ impl Survey<'_> {
             return Ok(Some(exact.clone()));
         }
         match same {
+            // A name in another Unicode normalization may still be the
+            // same entry to the file system (as on macOS): ask it.
+            [] if !part.is_ascii() => self.stat(parent, part),
             [] => Ok(None),
             // Only the same name but for case: whether the file system
             // takes it for that entry is its own business.
@@ -134,9 +137,13 @@ impl Survey<'_> {
     }
 
     /// `rel` as spelled on disk, walking it from the store's top: no part
-    /// may be `..` or a symbolic link.
+    /// may be `..`, and a symbolic link on the way is an error. With
+    /// `fold` (locating), only when the path is there: a mailbox that is
+    /// not found behind a link is simply not there, as a run that only
+    /// looks for it (`add`, `--keep-mailbox`) needs.
     fn walk(&self, rel: &Path, fold: bool) -> Result<Option<PathBuf>> {
         let mut found = PathBuf::new();
+        let mut linked = None;
         for component in rel.components() {
             let Component::Normal(part) = component else {
                 return Err(self.store.outside(rel));
@@ -145,11 +152,17 @@ impl Survey<'_> {
                 return Ok(None);
             };
             found.push(name);
-            if link {
-                return Err(super::link(&self.store.root().join(&found)));
+            if link && linked.is_none() {
+                linked = Some(self.store.root().join(&found));
+                if !fold {
+                    break;
+                }
             }
         }
-        Ok(Some(found))
+        match linked {
+            Some(link) => Err(super::link(&link)),
+            None => Ok(Some(found)),
+        }
     }
 }
 
@@ -261,6 +274,22 @@ mod tests {
         assert!(survey.exists(linked).is_err());
         assert!(survey.locate(Path::new("mail/Example.ORG/jdoe")).is_err());
         assert!(survey.locate(Path::new("mail/../elsewhere")).is_err());
+    }
+
+    #[test]
+    fn a_mailbox_missing_behind_a_link_is_not_there_but_exists_refuses_the_link() {
+        let (tmp, store) = store_with(&["mail", "elsewhere"]);
+        std::os::unix::fs::symlink(
+            tmp.path().join("elsewhere"),
+            tmp.path().join("mail/example.net"),
+        )
+        .unwrap();
+        let survey = store.survey();
+        let missing = Path::new("mail/example.net/newbie");
+        assert_eq!(survey.locate(missing).unwrap(), None);
+        assert!(survey.exists(missing).is_err());
+        std::fs::create_dir(tmp.path().join("elsewhere/newbie")).unwrap();
+        assert!(store.survey().locate(missing).is_err());
     }
 
     #[test]

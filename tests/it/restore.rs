@@ -463,6 +463,35 @@ fn tombstones_written_before_the_commit_are_dropped_with_the_run() {
     assert_eq!(after, expected);
 }
 
+/// A committed removal whose prepared tombstones went missing is not
+/// finished without them (it could never be undone): the run stops and
+/// says what to do, and nothing is removed.
+#[test]
+fn a_removal_whose_tombstones_went_missing_is_not_finished() {
+    let store = TestStore::example();
+    let all = store.messages();
+    run(&store, ADMIN)
+        .env("MAILUSER_FAILPOINT", "journal-committed")
+        .args(["remove", "jdoe", "--delete-mailbox"])
+        .assert()
+        .failure();
+    let prepared: Vec<_> = std::fs::read_dir(store.path(".journal"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".tombstones.json"))
+        .collect();
+    assert_eq!(prepared.len(), 1);
+    std::fs::remove_file(&prepared[0]).unwrap();
+    run(&store, ADMIN)
+        .args(["unlock", "tlock"])
+        .assert()
+        .code(1)
+        .stderr(contains("tombstones of this removal are missing"));
+    assert_eq!(store.user("jdoe@example.com")["full_name"], "Jane Doe");
+    assert_messages(&store.messages(), &all, false, "tombstones missing");
+    assert!(store.path("mail/example.com/jdoe").is_dir());
+}
+
 #[test]
 fn apply_takes_restore_rows() {
     let store = TestStore::example();
