@@ -238,6 +238,14 @@ mod tests {
         (tmp, store)
     }
 
+    /// A store with `folders` and a link `link` to its folder `elsewhere`.
+    fn linked_out(folders: &[&str], link: &str) -> (tempfile::TempDir, Store) {
+        let (tmp, store) = store_with(folders);
+        let (target, at) = (tmp.path().join("elsewhere"), tmp.path().join(link));
+        std::os::unix::fs::symlink(target, at).unwrap();
+        (tmp, store)
+    }
+
     #[test]
     fn locate_finds_a_name_but_for_case_and_exists_does_not() {
         let (_tmp, store) = store_with(&["mail/example.com/FHill", "mail/example.com/jdoe"]);
@@ -260,12 +268,7 @@ mod tests {
 
     #[test]
     fn a_link_on_the_way_is_refused_whether_listed_or_not() {
-        let (tmp, store) = store_with(&["mail/example.com", "elsewhere/jdoe"]);
-        std::os::unix::fs::symlink(
-            tmp.path().join("elsewhere"),
-            tmp.path().join("mail/example.org"),
-        )
-        .unwrap();
+        let (_tmp, store) = linked_out(&["mail/example.com", "elsewhere/jdoe"], "mail/example.org");
         let survey = store.survey();
         let linked = Path::new("mail/example.org/jdoe");
         assert!(survey.locate(linked).is_err(), "found by its name");
@@ -278,12 +281,7 @@ mod tests {
 
     #[test]
     fn a_mailbox_missing_behind_a_link_is_not_there_but_exists_refuses_the_link() {
-        let (tmp, store) = store_with(&["mail", "elsewhere"]);
-        std::os::unix::fs::symlink(
-            tmp.path().join("elsewhere"),
-            tmp.path().join("mail/example.net"),
-        )
-        .unwrap();
+        let (tmp, store) = linked_out(&["mail", "elsewhere"], "mail/example.net");
         let survey = store.survey();
         let missing = Path::new("mail/example.net/newbie");
         assert_eq!(survey.locate(missing).unwrap(), None);
