@@ -162,6 +162,31 @@ pub fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// `name@domain` of an account record read as JSON.
+pub fn address_of(record: &serde_json::Value) -> String {
+    format!(
+        "{}@{}",
+        record["name"].as_str().unwrap(),
+        record["domain"].as_str().unwrap()
+    )
+}
+
+/// Every regular file under `root`, by its path relative to `root`.
+pub fn files_under(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap();
+            (
+                rel.to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
 /// The contents of every message (`*.eml`) under `rel`, sorted: a multiset
 /// that shows a lost, duplicated or changed message.
 pub fn messages_under(dir: &Path) -> Vec<Vec<u8>> {

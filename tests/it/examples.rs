@@ -670,25 +670,10 @@ fn template() -> &'static Path {
     path
 }
 
-fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(root).unwrap();
-            (
-                rel.to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn the_readme_regenerates_the_checked_in_examples_store() {
-    let fresh = files(template());
-    let checked_in = files(&repo().join("examples/store"));
+    let fresh = crate::common::files_under(template());
+    let checked_in = crate::common::files_under(&repo().join("examples/store"));
     let differ: Vec<&String> = fresh
         .keys()
         .chain(checked_in.keys())

@@ -157,13 +157,7 @@ fn nothing_the_tool_creates_is_world_writable_even_with_umask_0() {
             serde_json::from_slice(&std::fs::read(root.join("users.json")).unwrap()).unwrap();
         json["users"].as_array().unwrap()[1..4]
             .iter()
-            .map(|u| {
-                format!(
-                    "{}@{}",
-                    u["name"].as_str().unwrap(),
-                    u["domain"].as_str().unwrap()
-                )
-            })
+            .map(crate::common::address_of)
             .collect()
     };
     run(&format!("remove {} --transfer-to {ADMIN}", accounts[0]));

@@ -1,6 +1,5 @@
 //! `init`: new stores, empty or generated, byte-identical for one seed.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -10,23 +9,6 @@ fn mailuser() -> Command {
     let mut cmd = Command::cargo_bin("mailuser").unwrap();
     cmd.env_clear().env("MAILUSER_NOW", crate::common::NOW);
     cmd
-}
-
-fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 #[test]
@@ -45,7 +27,11 @@ fn the_same_seed_gives_byte_identical_stores() {
             .assert()
             .success();
     }
-    let (fa, fb, fc) = (files(&a), files(&b), files(&c));
+    let (fa, fb, fc) = (
+        crate::common::files_under(&a),
+        crate::common::files_under(&b),
+        crate::common::files_under(&c),
+    );
     assert!(fa.len() > 100);
     assert!(fa == fb, "same seed, different stores");
     assert!(fa != fc, "another seed gives another store");
@@ -104,11 +90,7 @@ fn a_sample_store_has_what_the_tool_works_on() {
         .env("MAILUSER_STORE", &store)
         .env("MAILUSER_ACTOR", "admin@example.com")
         .args(["remove", "--transfer-to", "admin@example.com", "--"])
-        .arg(format!(
-            "{}@{}",
-            user["name"].as_str().unwrap(),
-            user["domain"].as_str().unwrap()
-        ))
+        .arg(crate::common::address_of(user))
         .assert()
         .success();
 }
@@ -180,7 +162,7 @@ fn the_examples_store_is_what_init_generates() {
         .success();
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/store");
     assert!(
-        files(&examples) == files(&fresh),
+        crate::common::files_under(&examples) == crate::common::files_under(&fresh),
         "examples/store is stale: rm -rf examples/store && cargo run -- init examples/store --sample 12 --seed 1"
     );
 }
@@ -230,16 +212,7 @@ fn a_small_sample_has_a_locked_account_a_group_admin_forwards_and_aliases() {
             users.iter().any(|u| !is(u, "enabled", true)),
             "{what}: disabled"
         );
-        let addresses: Vec<String> = users
-            .iter()
-            .map(|u| {
-                format!(
-                    "{}@{}",
-                    u["name"].as_str().unwrap(),
-                    u["domain"].as_str().unwrap()
-                )
-            })
-            .collect();
+        let addresses: Vec<String> = users.iter().map(crate::common::address_of).collect();
         assert!(
             users
                 .iter()

@@ -222,16 +222,13 @@ fn an_apply_that_deletes_mail_lists_every_mailbox_with_a_total() {
         store.path("mail/example.com/asmith/INBOX/elsewhere"),
     )
     .unwrap();
-    let csv = store.tmp.path().join("leavers.csv");
-    std::fs::write(
-        &csv,
-        "action,user,mailbox\n\
-         disable,mlee@example.com,\n\
+    let csv = leavers(
+        &store,
+        "disable,mlee@example.com,\n\
          remove,jdoe@example.com,delete\n\
          remove,asmith@example.com,delete\n\
          remove,tlock@example.com,keep\n",
-    )
-    .unwrap();
+    );
     let before = store.snapshot();
     let mut cmd = store.std_cmd();
     cmd.env("MAILUSER_ACTOR", "admin@example.com")
@@ -429,20 +426,25 @@ fn the_question_does_not_hold_the_store_lock() {
     assert!(log[1].contains("User jdoe@example.com removed"));
 }
 
+/// A bulk file `leavers.csv` in the test's folder: the header
+/// `action,user,mailbox` and `rows`.
+fn leavers(store: &TestStore, rows: &str) -> std::path::PathBuf {
+    let csv = store.tmp.path().join("leavers.csv");
+    std::fs::write(&csv, format!("action,user,mailbox\n{rows}")).unwrap();
+    csv
+}
+
 /// When another run changes what the run would delete while the question
 /// is open, the agreed answer no longer fits: the run changes nothing,
 /// says why and exits 75, as for a store locked by another run.
 #[test]
 fn a_store_changed_while_the_question_was_open_is_not_touched() {
     let store = TestStore::example();
-    let csv = store.tmp.path().join("leavers.csv");
-    std::fs::write(
-        &csv,
-        "action,user,mailbox\n\
-         remove,jdoe@example.com,delete\n\
+    let csv = leavers(
+        &store,
+        "remove,jdoe@example.com,delete\n\
          remove,asmith@example.com,delete\n",
-    )
-    .unwrap();
+    );
     let mut cmd = store.std_cmd();
     cmd.env("MAILUSER_ACTOR", "admin@example.com")
         .arg("apply")
@@ -484,15 +486,12 @@ fn a_store_changed_while_the_question_was_open_is_not_touched() {
 #[test]
 fn a_partial_run_answered_no_reports_its_failed_rows() {
     let store = TestStore::example();
-    let csv = store.tmp.path().join("leavers.csv");
-    std::fs::write(
-        &csv,
-        "action,user,mailbox\n\
-         remove,jdoe@example.com,delete\n\
+    let csv = leavers(
+        &store,
+        "remove,jdoe@example.com,delete\n\
          disable,nobody@example.com,\n\
          remove,asmith@example.com,banana\n",
-    )
-    .unwrap();
+    );
     let before = store.snapshot();
     let mut cmd = store.std_cmd();
     cmd.env("MAILUSER_ACTOR", "admin@example.com")

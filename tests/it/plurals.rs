@@ -130,36 +130,28 @@ fn check_summary_and_findings() {
 
 #[test]
 fn migrate_counts_what_it_copied() {
+    // Migrates `store` into `copy.json` beside it; returns the copy's text.
+    let migrate = |store: &TestStore, says: &str| {
+        let to = store.tmp.path().join("copy.json");
+        store
+            .cmd()
+            .args(["migrate", "--to"])
+            .arg(&to)
+            .assert()
+            .success()
+            .stdout(contains(says));
+        std::fs::read_to_string(&to).unwrap()
+    };
     let one = r#"{"users": [{"name": "admin", "domain": "example.com", "role": "built-in"}],
         "groups": [{"name": "desk", "domain": "example.com", "role": "none"}],
         "aliases": [{"alias": "info@example.com", "deliver_to": ["admin@example.com"]}]}"#;
     let store = TestStore::with_file("users.json", one);
-    let to = store.tmp.path().join("copy.json");
-    store
-        .cmd()
-        .arg("migrate")
-        .arg("--to")
-        .arg(&to)
-        .assert()
-        .success()
-        .stdout(contains(": copied 1 account, 1 group, 1 alias to "));
-    assert!(
-        std::fs::read_to_string(&to)
-            .unwrap()
-            .contains("info@example.com")
+    let copied = migrate(&store, ": copied 1 account, 1 group, 1 alias to ");
+    assert!(copied.contains("info@example.com"));
+    migrate(
+        &TestStore::example(),
+        " accounts, 2 groups, 2 aliases and the license to ",
     );
-    let store = TestStore::example();
-    let to = store.tmp.path().join("copy.json");
-    store
-        .cmd()
-        .arg("migrate")
-        .arg("--to")
-        .arg(&to)
-        .assert()
-        .success()
-        .stdout(contains(
-            " accounts, 2 groups, 2 aliases and the license to ",
-        ));
 }
 
 #[test]

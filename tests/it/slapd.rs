@@ -669,6 +669,17 @@ impl Tree {
         cmd
     }
 
+    /// The tree migrated back into a new `back.json` beside `store`, read.
+    pub fn migrated_back(&self, store: &TestStore) -> serde_json::Value {
+        let back = store.tmp.path().join("back.json");
+        self.cmd(store)
+            .args(["migrate", "--to"])
+            .arg(&back)
+            .assert()
+            .success();
+        serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap()
+    }
+
     pub fn run_as(&self, store: &TestStore, actor: &str) -> assert_cmd::Command {
         let mut cmd = self.cmd(store);
         cmd.env("MAILUSER_ACTOR", actor);
