@@ -189,24 +189,16 @@ fn kept_mailboxes_and_tombstones_count_messages_and_bytes() {
     // One message of one byte left in the kept mailbox.
     let kept = store.path("mail/example.org/kim");
     std::fs::remove_dir_all(&kept).unwrap();
+    let orphans = |says: &str| {
+        let list = store.cmd().args(["list", "--orphans"]).assert();
+        list.success().stdout(contains(says));
+    };
     store.write("mail/example.org/kim/INBOX/#msgs/1.eml", "x");
-    store
-        .cmd()
-        .args(["list", "--orphans"])
-        .assert()
-        .success()
-        .stdout(contains(
-            "mail/example.org/kim  (kept mailbox of kim@example.org: 1 message, 1 byte, last change ",
-        ));
+    orphans(
+        "mail/example.org/kim  (kept mailbox of kim@example.org: 1 message, 1 byte, last change ",
+    );
     store.write("mail/example.org/kim/INBOX/#msgs/2.eml", "y");
-    store
-        .cmd()
-        .args(["list", "--orphans"])
-        .assert()
-        .success()
-        .stdout(contains(
-            "kim@example.org: 2 messages, 2 bytes, last change ",
-        ));
+    orphans("kim@example.org: 2 messages, 2 bytes, last change ");
 }
 
 #[test]
