@@ -23,6 +23,16 @@ pub struct Run {
 }
 
 impl Run {
+    /// How the directory file is read: a bulk run (a file of rows, several
+    /// USER arguments) is worth a second thread; a single change keeps to
+    /// one, and to the least memory.
+    fn reading(&self) -> directory::Reading {
+        match self.requests.len() {
+            0 | 1 => directory::Reading::OneThread,
+            _ => directory::Reading::TwoThreads,
+        }
+    }
+
     /// A run of `requests` that changes nothing unless all pass.
     pub fn all_or_nothing(requests: Vec<Request>, options: Options) -> Run {
         Run {
@@ -66,6 +76,7 @@ pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
         }
         Some(lock)
     };
+    let reading = run.reading();
     // Every changing run also purges the expired tombstones it may (read
     // before the directory, so that their text is gone when it is read).
     run.requests
@@ -75,7 +86,7 @@ pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
             store.check_own_entries(None)?;
             Box::new(server) as Box<dyn crate::directory::Backend>
         }
-        None => open_file(ctx, &store)?,
+        None => open_file(ctx, &store, reading)?,
     };
     let op = journal::new_op_id();
     let mut plan = Plan::build(
@@ -214,7 +225,7 @@ fn ask_before_locking(
     let dir: &dyn crate::directory::Backend = match server {
         Some(server) => server,
         None => {
-            file = open_preview(ctx, store, false)?;
+            file = open_preview(ctx, store, run.reading(), false)?;
             file.as_ref()
         }
     };
@@ -252,13 +263,17 @@ fn ask_before_locking(
 /// The store's directory file as a backend, after the checks a run makes
 /// before its first change. A dry run with an interrupted run waiting
 /// reads the directory that run will leave.
-fn open_file(ctx: &Context, store: &Store) -> Result<Box<dyn crate::directory::Backend>> {
+fn open_file(
+    ctx: &Context,
+    store: &Store,
+    reading: directory::Reading,
+) -> Result<Box<dyn crate::directory::Backend>> {
     if !ctx.dry_run {
         let path = store.directory_file()?;
         store.check_own_entries(Some(&path))?;
-        return directory::open(&path);
+        return directory::open(&path, reading);
     }
-    open_preview(ctx, store, true)
+    open_preview(ctx, store, reading, true)
 }
 
 /// The directory file as a run would find it after taking the lock and
@@ -267,6 +282,7 @@ fn open_file(ctx: &Context, store: &Store) -> Result<Box<dyn crate::directory::B
 fn open_preview(
     ctx: &Context,
     store: &Store,
+    reading: directory::Reading,
     say: bool,
 ) -> Result<Box<dyn crate::directory::Backend>> {
     let path = store.directory_file()?;
@@ -281,8 +297,8 @@ fn open_preview(
                 ctx.reporter
                     .note("planning against the directory as the interrupted run will leave it");
             }
-            directory::open_from(&prepared, &path)
+            directory::open_from(&prepared, &path, reading)
         }
-        None => directory::open(&path),
+        None => directory::open(&path, reading),
     }
 }

@@ -8,7 +8,10 @@ use crate::output::OutputFormat;
 use super::Context;
 
 pub fn run(ctx: &Context) -> Result<Exit> {
-    let seats = ctx.read_backend()?.1.seats()?;
+    let seats = ctx
+        .read_backend(crate::directory::Reading::OneThread)?
+        .1
+        .seats()?;
     if ctx.reporter.csv {
         let cell = |n: Option<u64>| n.map_or(String::new(), |n| n.to_string());
         ctx.reporter.csv_table(

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use crate::cli::ListArgs;
-use crate::directory::{Backend, User};
+use crate::directory::{Backend, Reading, User};
 use crate::error::{Error, Exit, Result};
 use crate::output::{AccountRecord, OutputFormat, plural_count, printable};
 use crate::store::tombstone::{self, Tombstone};
@@ -83,7 +83,8 @@ pub fn state(user: &User) -> String {
 }
 
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<Exit> {
-    let (store, dir) = ctx.read_backend()?;
+    // Every account is read: worth a second thread on a large file.
+    let (store, dir) = ctx.read_backend(Reading::TwoThreads)?;
     if args.orphans {
         return orphans(ctx, &store, dir.as_ref(), args.domain.as_deref());
     }

@@ -25,8 +25,8 @@ use std::time::Duration;
 
 use crate::audit::Clock;
 use crate::cli::GlobalArgs;
-use crate::directory::Backend;
 use crate::directory::ldap::{LdapDirectory, LdapOptions, Secret};
+use crate::directory::{Backend, Reading};
 use crate::error::{Error, Result};
 use crate::output::{OutputFormat, Reporter};
 use crate::plan::{Action, Request};
@@ -77,15 +77,16 @@ impl Context {
     }
 
     /// The directory for a read-only command, without a lock: the LDAP
-    /// server `--directory` names, else the store's file.
-    pub fn read_backend(&self) -> Result<(Store, Box<dyn Backend>)> {
+    /// server `--directory` names, else the store's file, read as `reading`
+    /// says.
+    pub fn read_backend(&self, reading: Reading) -> Result<(Store, Box<dyn Backend>)> {
         match self.open_ldap()? {
             Some(ldap) => {
                 let store = self.store()?;
                 self.warn_pending(&store);
                 Ok((store, Box::new(ldap)))
             }
-            None => self.read_directory(),
+            None => self.read_directory(reading),
         }
     }
 
@@ -107,10 +108,10 @@ impl Context {
     }
 
     /// Loads the directory for a read-only command, without a lock.
-    pub fn read_directory(&self) -> Result<(Store, Box<dyn Backend>)> {
+    pub fn read_directory(&self, reading: Reading) -> Result<(Store, Box<dyn Backend>)> {
         let store = self.store()?;
         self.warn_pending(&store);
-        let dir = crate::directory::open(&store.directory_file()?)?;
+        let dir = crate::directory::open(&store.directory_file()?, reading)?;
         Ok((store, dir))
     }
 

@@ -1,7 +1,7 @@
 //! `mailuser show USER`
 
 use crate::cli::ShowArgs;
-use crate::directory::{Backend, Reference, Text, resolve};
+use crate::directory::{Backend, Reading, Reference, Text, resolve};
 use crate::error::{Exit, Result};
 use crate::output::{AccountRecord, OutputFormat, printable};
 
@@ -9,7 +9,7 @@ use super::Context;
 use super::list::state;
 
 pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Exit> {
-    let (_, dir) = ctx.read_backend()?;
+    let (_, dir) = ctx.read_backend(Reading::OneThread)?;
     let dir: &dyn Backend = &*dir;
     let user = &resolve(dir, &args.user)?;
     let address = user.address().to_string();

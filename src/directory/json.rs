@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::json_index::{ByHash, Indexer, Reading, address_hash, outline};
 use super::locate::{Seg, line_of};
 use super::{
     Alias, Backend, Change, Directory, Format, Group, License, MailboxUse, Reference, Role, Seats,
@@ -105,8 +106,8 @@ pub struct JsonFile {
     text: String,
     /// Where each record of `users` starts, in file order.
     records: Vec<u32>,
-    /// (hash of the folded address, record number), sorted by hash.
-    by_hash: Vec<(u32, u32)>,
+    /// Record numbers by the hash of the folded address.
+    by_hash: ByHash,
     /// Where `users` ends (its `]`).
     close: usize,
     /// Where the value of each top-level member starts.
@@ -123,86 +124,13 @@ pub struct JsonFile {
     changes: Vec<Change>,
 }
 
-/// What `users.json` holds besides the records.
-#[derive(Default)]
-struct Outline {
-    license: Option<License>,
-    groups: Option<Vec<Group>>,
-    aliases: Option<Vec<Alias>>,
-    /// Where `users` ends (its `]`).
-    close: usize,
-    /// Where the value of each top-level member starts.
-    top: Vec<(String, usize)>,
-}
-
-/// The other members of `text`, each value decoded (or, for unknown ones,
-/// checked to be JSON), with every record of `users` decoded once and
-/// handed to `each` with its start; `None` when anything is off, so that the
-/// full parse can say what.
-fn outline(text: &str, each: &mut dyn FnMut(usize, Facts<'_>)) -> Option<Outline> {
-    use super::edit::{next_item, skip_ws};
-    let bytes = text.as_bytes();
-    let mut walk = |open: usize| {
-        let mut at = skip_ws(bytes, open + 1);
-        if bytes.get(at)? == &b']' {
-            return Some(at + 1);
-        }
-        loop {
-            let end = match scan::plain(text, at) {
-                Some((record, end)) => {
-                    each(at, Facts::of_plain(&record));
-                    end
-                }
-                None => {
-                    let mut stream =
-                        serde_json::Deserializer::from_str(&text[at..]).into_iter::<User>();
-                    let user = stream.next()?.ok()?;
-                    let end = at + stream.byte_offset();
-                    each(at, Facts::of_user(&user));
-                    end
-                }
-            };
-            let next = next_item(bytes, end)?;
-            if bytes.get(next)? == &b']' {
-                return Some(next + 1);
-            }
-            at = next;
-        }
-    };
-    let (mut open_at, mut close) = (0, 0);
-    let members = super::edit::layout(text, &mut |open| {
-        let end = walk(open)?;
-        (open_at, close) = (open, end - 1);
-        Some(end)
-    })?;
-    let mut outline = Outline {
-        close,
-        top: members
-            .iter()
-            .map(|(key, start, _)| (key.clone(), *start))
-            .collect(),
-        ..Outline::default()
-    };
-    outline.top.push(("users".into(), open_at));
-    for (key, start, end) in &members {
-        let value = &text[*start..*end];
-        match key.as_str() {
-            "license" => outline.license = serde_json::from_str(value).ok()?,
-            "groups" => outline.groups = serde_json::from_str(value).ok()?,
-            "aliases" => outline.aliases = serde_json::from_str(value).ok()?,
-            _ => drop(serde_json::from_str::<serde::de::IgnoredAny>(value).ok()?),
-        }
-    }
-    Some(outline)
-}
-
 impl JsonFile {
     /// Reads and validates `users.json` whole, keeping only the text and
     /// an index of it.
-    pub fn open(path: &Path) -> Result<JsonFile> {
+    pub fn open(path: &Path, reading: Reading) -> Result<JsonFile> {
         let text = crate::error::read_text(path)?;
         let mut index = Indexer::for_text(&text);
-        let outline = outline(&text, &mut |start, facts| index.add(start, facts));
+        let outline = outline(&text, &mut index, reading);
         let failed = |error: Option<Error>| {
             // Read again by serde, only to say what is wrong and where.
             let error = error.or_else(|| parse(path, text.clone()).err());
@@ -211,11 +139,10 @@ impl JsonFile {
         let Some(outline) = outline else {
             return Err(failed(None));
         };
-        index.by_hash.sort_unstable();
         let file = JsonFile {
             path: path.to_path_buf(),
             records: index.records,
-            by_hash: index.by_hash,
+            by_hash: ByHash::new(index.by_hash),
             close: outline.close,
             top: outline.top,
             forwarding: index.forwarding,
@@ -278,10 +205,10 @@ impl JsonFile {
     /// Two records whose addresses hash alike: the same account (refused),
     /// or a collision, which lookups tell apart by comparing the records.
     fn check_duplicates(&self) -> Result<()> {
-        for run in self.by_hash.chunk_by(|a, b| a.0 == b.0) {
-            for (k, &(_, later)) in run.iter().enumerate().skip(1) {
+        for run in self.by_hash.runs() {
+            for (k, &later) in run.iter().enumerate().skip(1) {
                 let user = self.record(later)?;
-                for &(_, earlier) in &run[..k] {
+                for &earlier in &run[..k] {
                     let other = self.record(earlier)?;
                     if address::same(&other.name, &user.name)
                         && address::same(&other.domain, &user.domain)
@@ -304,11 +231,7 @@ impl JsonFile {
     /// The record number of `name@domain`.
     fn position(&self, name: &str, domain: &str) -> Result<Option<u32>> {
         let hash = address_hash(name, domain);
-        let from = self.by_hash.partition_point(|&(h, _)| h < hash);
-        for &(h, i) in &self.by_hash[from..] {
-            if h != hash {
-                break;
-            }
+        for i in self.by_hash.get(hash) {
             let is = |n: &str, d: &str| address::same(n, name) && address::same(d, domain);
             // Compared where it stands when plainly written, else decoded.
             let at = self.records[i as usize] as usize;
@@ -336,113 +259,6 @@ impl JsonFile {
     fn each(&self, each: &mut dyn FnMut(u32, User) -> Result<()>) -> Result<()> {
         (0..self.records.len() as u32).try_for_each(|i| each(i, self.record(i)?))
     }
-}
-
-/// What the index needs of a record, borrowed from the text or from a
-/// record serde decoded.
-struct Facts<'a> {
-    name: &'a str,
-    domain: &'a str,
-    mailbox: Option<&'a str>,
-    role: Role,
-    takes_seat: bool,
-    forwards: bool,
-}
-
-impl<'a> Facts<'a> {
-    fn of_plain(record: &scan::Plain<'a>) -> Facts<'a> {
-        Facts {
-            name: record.name,
-            domain: record.domain,
-            mailbox: record.mailbox,
-            role: record.role.unwrap_or_default(),
-            takes_seat: record.takes_seat(),
-            forwards: record
-                .forward_to
-                .is_some_and(|list| list.iter().next().is_some()),
-        }
-    }
-
-    fn of_user(user: &'a User) -> Facts<'a> {
-        Facts {
-            name: &user.name,
-            domain: &user.domain,
-            mailbox: user.mailbox.as_deref(),
-            role: user.own_role(),
-            takes_seat: user.takes_seat(),
-            forwards: !user.forwards().is_empty(),
-        }
-    }
-}
-
-/// What reading the records gathers: starts, address hashes, seats, and
-/// the first record that breaks a rule.
-struct Indexer {
-    /// Where each record of `users` starts, in file order.
-    records: Vec<u32>,
-    /// (hash of the folded address, record number), sorted once read.
-    by_hash: Vec<(u32, u32)>,
-    /// The records that forward mail: the few that references are
-    /// looked for in.
-    forwarding: Vec<u32>,
-    seats_used: usize,
-    built_in: Option<String>,
-    problem: Option<(u32, &'static str, String)>,
-}
-
-impl Indexer {
-    /// An indexer with room for the records `text` may hold: capacity
-    /// that is never filled costs address space, not memory, and growing
-    /// would copy.
-    fn for_text(text: &str) -> Indexer {
-        // No record is shorter than `{"name":"","domain":""}`.
-        let most = text.len() / 24 + 1;
-        Indexer {
-            records: Vec::with_capacity(most),
-            by_hash: Vec::with_capacity(most),
-            forwarding: Vec::new(),
-            seats_used: 0,
-            built_in: None,
-            problem: None,
-        }
-    }
-
-    fn add(&mut self, start: usize, record: Facts<'_>) {
-        let i = self.records.len() as u32;
-        self.records.push(start as u32);
-        if self.problem.is_some() {
-            return;
-        }
-        if let Err((field, message)) =
-            super::check_record(record.name, record.domain, record.mailbox)
-        {
-            self.problem = Some((i, field, message));
-            return;
-        }
-        if record.role == Role::BuiltIn {
-            if let Some(first) = &self.built_in {
-                let message = format!("a second built-in administrator ({first} is the first)");
-                self.problem = Some((i, "role", message));
-                return;
-            }
-            self.built_in = Some(format!("{}@{}", record.name, record.domain));
-        }
-        if record.takes_seat {
-            self.seats_used += 1;
-        }
-        if record.forwards {
-            self.forwarding.push(i);
-        }
-        self.by_hash
-            .push((address_hash(record.name, record.domain), i));
-    }
-}
-
-/// A 32-bit hash of the folded address: lookups and the duplicate check
-/// compare the records a hash leads to, so a collision costs a decode.
-fn address_hash(name: &str, domain: &str) -> u32 {
-    let hash = super::index::hash_of(&[name, domain]);
-    (hash ^ (hash >> 32)) as u32
 }
 
 impl Backend for JsonFile {

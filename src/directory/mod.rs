@@ -7,6 +7,7 @@ mod csv;
 mod edit;
 mod index;
 mod json;
+mod json_index;
 pub mod ldap;
 pub mod locate;
 mod scan;
@@ -25,6 +26,7 @@ pub use self::backend::{Backend, MailboxUse, Reference, resolve, suggest};
 pub use self::change::Change;
 pub use self::csv::CsvLayout;
 use self::index::Index;
+pub use self::json_index::Reading;
 pub use self::user::{Text, User};
 
 /// Administration rights, lowest to highest.
@@ -541,20 +543,20 @@ impl Backend for Directory {
 /// Opens the directory file at `path` as a backend: `users.json` read
 /// lazily (validated whole, records decoded on demand), `users.csv` read
 /// into memory.
-pub fn open(path: &Path) -> Result<Box<dyn Backend>> {
-    open_from(path, path)
+pub fn open(path: &Path, reading: Reading) -> Result<Box<dyn Backend>> {
+    open_from(path, path, reading)
 }
 
 /// Opens the file `read` as the directory file `path` (which messages and
 /// the file's own edits name): a dry run reads an interrupted run's
 /// prepared file this way.
-pub fn open_from(read: &Path, path: &Path) -> Result<Box<dyn Backend>> {
+pub fn open_from(read: &Path, path: &Path, reading: Reading) -> Result<Box<dyn Backend>> {
     if path.extension().is_some_and(|ext| ext == "csv") {
         let mut dir = Directory::load(read)?;
         dir.path = path.to_path_buf();
         Ok(Box::new(dir))
     } else {
-        let mut file = json::JsonFile::open(read)?;
+        let mut file = json::JsonFile::open(read, reading)?;
         file.path = path.to_path_buf();
         Ok(Box::new(file))
     }

@@ -67,6 +67,8 @@ pub(super) struct Planner<'a> {
     kept: std::cell::OnceCell<Vec<Tombstone>>,
     /// Addresses left in each alias (folded name) after the purges so far.
     alias_left: HashMap<String, usize>,
+    /// When this run's removals happen and when their tombstones expire.
+    removed_at: (String, String),
 }
 
 impl Planner<'_> {
@@ -652,13 +654,6 @@ impl Planner<'_> {
             Some((text, index)) => (Some(text), Some(index)),
             None => (None, None),
         };
-        let days = i64::from(self.options.retain_days);
-        // Whole seconds: what an administrator reads in `list --removed`.
-        let now = self.options.now;
-        let now = now.round(jiff::Unit::Second).unwrap_or(now);
-        let expires = now
-            .checked_add(jiff::SignedDuration::from_hours(days * 24))
-            .unwrap_or(jiff::Timestamp::MAX);
         let purged = step
             .changes
             .iter()
@@ -679,8 +674,8 @@ impl Planner<'_> {
             mailbox_was: removed.mailbox_was,
             transferred_to: removed.transferred_to,
             removed_by: actor.address.to_string(),
-            removed_at: now.to_string(),
-            expires_at: expires.to_string(),
+            removed_at: self.removed_at.0.clone(),
+            expires_at: self.removed_at.1.clone(),
             bytes: removed.bytes,
         };
         step.ops.insert(
@@ -907,13 +902,19 @@ impl<'a> Planner<'a> {
         requests: &[Request],
     ) -> Result<Planner<'a>> {
         let seats = dir.seats()?;
+        let days = i64::from(options.retain_days);
+        // Whole seconds: what an administrator reads in `list --removed`.
+        let now = options.now.round(jiff::Unit::Second).unwrap_or(options.now);
+        let expires = now
+            .checked_add(jiff::SignedDuration::from_hours(days * 24))
+            .unwrap_or(jiff::Timestamp::MAX);
         Ok(Planner {
             dir,
             store,
             op,
             options,
             seats,
-            seen: HashMap::new(),
+            seen: HashMap::with_capacity(requests.len()),
             // A full address is its own key (an account that is not there
             // is never a transfer target); a bare name is looked up.
             removing: requests
@@ -931,6 +932,7 @@ impl<'a> Planner<'a> {
             purged: HashSet::new(),
             kept: std::cell::OnceCell::new(),
             alias_left: HashMap::new(),
+            removed_at: (now.to_string(), expires.to_string()),
         })
     }
 }

@@ -23,6 +23,7 @@ mod hr_export;
 mod in_place;
 mod init;
 mod interactive;
+mod large;
 mod ldap;
 mod ldap_faults;
 mod ldap_restore;

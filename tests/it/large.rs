@@ -1,0 +1,208 @@
+//! A large `users.json` read for a bulk run is read on two threads, one
+//! per half of the records. Whatever the halves, the run must see what a
+//! one-account run (one thread) sees: the same changes to the file, and the
+//! same first problem, at the same line and field, when a record in either
+//! half breaks a rule.
+
+use crate::common::TestStore;
+
+const ADMIN: &str = "admin@x.org";
+/// Enough accounts for a file well over the size read on two threads.
+const ACCOUNTS: usize = 3000;
+
+/// A hand-kept-looking directory of [`ACCOUNTS`] accounts, `u0@x.org`...
+/// (the built-in administrator first), with `edit` applied to the record
+/// of each account number it names.
+fn directory(edit: &dyn Fn(usize, &mut serde_json::Value)) -> String {
+    let mut users = vec![serde_json::json!({
+        "name": "admin", "domain": "x.org", "role": "built-in"
+    })];
+    for i in 0..ACCOUNTS {
+        let mut user = serde_json::json!({
+            "name": format!("u{i}"),
+            "domain": "x.org",
+            "full_name": format!("User Number {i}"),
+            "forward_to": [format!("u{}@x.org", (i + 1) % ACCOUNTS)],
+        });
+        edit(i, &mut user);
+        users.push(user);
+    }
+    let text = serde_json::to_string_pretty(&serde_json::json!({ "users": users })).unwrap();
+    assert!(text.len() > 300 * 1024, "{} bytes", text.len());
+    text + "\n"
+}
+
+/// The line of `u<i>`'s record in `text`: of its opening brace, or, with
+/// `field`, of that field (where serde reports a value it cannot read).
+fn line_of_record(text: &str, i: usize, field: Option<&str>) -> usize {
+    let name = format!("\"name\": \"u{i}\"");
+    let at = text.find(&name).unwrap();
+    let at = match field {
+        None => text[..at].rfind('{').unwrap(),
+        Some(field) => at + text[at..].find(&format!("\"{field}\"")).unwrap(),
+    };
+    text[..at].matches('\n').count() + 1
+}
+
+/// A bulk file of `rows` (`action,user`; a removal keeps the mailbox).
+fn bulk(store: &TestStore, rows: &[(&str, usize)]) -> std::path::PathBuf {
+    let mut csv = String::from("action,user,mailbox\n");
+    for (action, i) in rows {
+        let mailbox = if *action == "remove" { "keep" } else { "" };
+        csv.push_str(&format!("{action},u{i}@x.org,{mailbox}\n"));
+    }
+    let path = store.tmp.path().join("rows.csv");
+    std::fs::write(&path, csv).unwrap();
+    path
+}
+
+#[test]
+fn a_bulk_run_on_a_large_directory_changes_what_single_runs_change() {
+    let text = directory(&|_, _| {});
+    let rows = [("disable", 3), ("disable", 2990), ("remove", 1500)];
+    let (bulk_store, single) = (
+        TestStore::with_file("users.json", &text),
+        TestStore::with_file("users.json", &text),
+    );
+    let csv = bulk(&bulk_store, &rows);
+    bulk_store
+        .run_as(ADMIN)
+        .args(["apply", csv.to_str().unwrap()])
+        .assert()
+        .success();
+    for (action, i) in rows {
+        let mut cmd = single.run_as(ADMIN);
+        cmd.args([action, &format!("u{i}@x.org")]);
+        if action == "remove" {
+            cmd.arg("--keep-mailbox");
+        }
+        cmd.assert().success();
+    }
+    assert_eq!(bulk_store.read("users.json"), single.read("users.json"));
+    assert_eq!(bulk_store.user("u3@x.org")["enabled"], false);
+    assert_eq!(bulk_store.user("u2990@x.org")["enabled"], false);
+    assert_eq!(bulk_store.user("u1500@x.org"), serde_json::Value::Null);
+    assert_eq!(
+        bulk_store.user("u1501@x.org")["enabled"],
+        serde_json::Value::Null
+    );
+}
+
+#[test]
+fn a_problem_in_either_half_is_reported_as_a_single_run_reports_it() {
+    let late = ACCOUNTS - 10;
+    // (what is wrong, the record edits, the record and field reported, and
+    // whether the line is the field's rather than the record's)
+    type Edit = Box<dyn Fn(usize, &mut serde_json::Value)>;
+    let cases: Vec<(&str, Edit, usize, &str, bool)> = vec![
+        (
+            "a mailbox outside the store, late",
+            Box::new(move |i, u| {
+                if i == late {
+                    u["mailbox"] = "../../elsewhere".into();
+                }
+            }),
+            late,
+            "mailbox",
+            false,
+        ),
+        (
+            "a bad domain early and a bad name late: the early one",
+            Box::new(move |i, u| {
+                if i == 200 {
+                    u["domain"] = "x/org".into();
+                }
+                if i == late {
+                    u["name"] = "a b".into();
+                }
+            }),
+            200,
+            "domain",
+            false,
+        ),
+        (
+            "a second built-in administrator, late",
+            Box::new(move |i, u| {
+                if i == late {
+                    u["role"] = "built-in".into();
+                }
+            }),
+            late,
+            "role",
+            false,
+        ),
+        (
+            "a value of the wrong type, late",
+            Box::new(move |i, u| {
+                if i == late {
+                    u["enabled"] = "yes".into();
+                }
+            }),
+            late,
+            "enabled",
+            true,
+        ),
+    ];
+    for (what, edit, bad, field, at_field) in cases {
+        let text = directory(&edit);
+        let store = TestStore::with_file("users.json", &text);
+        let csv = bulk(&store, &[("disable", 1), ("disable", 2)]);
+        let before = store.read("users.json");
+        let bulk = store
+            .run_as(ADMIN)
+            .args(["apply", csv.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let single = store
+            .run_as(ADMIN)
+            .args(["disable", "u1@x.org"])
+            .output()
+            .unwrap();
+        let bulk_err = String::from_utf8_lossy(&bulk.stderr);
+        let single_err = String::from_utf8_lossy(&single.stderr);
+        assert_eq!(bulk.status.code(), Some(2), "{what}: {bulk_err}");
+        assert_eq!(bulk_err, single_err, "{what}");
+        assert_eq!(single.status.code(), Some(2), "{what}: {single_err}");
+        // Account u<i> is record i + 1 (the administrator is record 0).
+        let want = format!(
+            "users.json, line {}, field `users[{}].{field}`",
+            line_of_record(&text, bad, at_field.then_some(field)),
+            bad + 1
+        );
+        assert!(
+            bulk_err.contains(&want),
+            "{what}: want {want} in {bulk_err}"
+        );
+        assert_eq!(store.read("users.json"), before, "{what}");
+    }
+}
+
+#[test]
+fn a_duplicate_across_the_halves_is_refused_as_on_one_thread() {
+    let late = ACCOUNTS - 10;
+    let text = directory(&|i, u| {
+        if i == late {
+            u["name"] = "U5".into();
+        }
+    });
+    let store = TestStore::with_file("users.json", &text);
+    let csv = bulk(&store, &[("disable", 1), ("disable", 2)]);
+    let bulk = store
+        .run_as(ADMIN)
+        .args(["apply", csv.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let single = store
+        .run_as(ADMIN)
+        .args(["disable", "u1@x.org"])
+        .output()
+        .unwrap();
+    let bulk_err = String::from_utf8_lossy(&bulk.stderr);
+    assert_eq!(bulk_err, String::from_utf8_lossy(&single.stderr));
+    assert_eq!(bulk.status.code(), Some(2), "{bulk_err}");
+    assert!(
+        bulk_err.contains("duplicate account U5@x.org (first defined as record 7)"),
+        "{bulk_err}"
+    );
+    assert_eq!(store.read("users.json"), text);
+}
