@@ -3,7 +3,7 @@
 //! (indentation, key order, line ends, number spellings, escapes, unknown
 //! fields) stays as it was, as cargo's `toml_edit` does for `Cargo.toml`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Write;
 
 use serde_json::Value;
@@ -169,30 +169,33 @@ pub(super) fn layout(
 /// One replacement of `start..end` by `text`.
 type Edit = (usize, usize, String);
 
-/// Edits that remove the elements `gone` (indexes) of the array whose `[`
-/// is at `open`, each run of removed elements with one separating comma.
-fn remove_elements(list: &Elements<'_>, open: usize, gone: &HashSet<usize>) -> Vec<Edit> {
+/// Edits that remove the elements `gone` (indexes, each below the list's
+/// length) of the array whose `[` is at `open`, each run of removed
+/// elements with one separating comma.
+fn remove_elements(list: &Elements<'_>, open: usize, gone: &BTreeSet<usize>) -> Vec<Edit> {
     if gone.len() == list.len() {
         // Everything goes: keep the brackets, nothing between them.
         return vec![(open + 1, list.close, String::new())];
     }
     let mut edits = Vec::new();
-    let mut i = 0;
-    while i < list.len() {
-        if !gone.contains(&i) {
-            i += 1;
-            continue;
-        }
-        let first = i;
-        while i < list.len() && gone.contains(&i) {
-            i += 1;
-        }
-        let last = i - 1;
-        if i < list.len() {
-            edits.push((list.start(first), list.start(i), String::new()));
-        } else {
-            edits.push((list.end(first - 1), list.end(last), String::new()));
-        }
+    let mut cut = |first: usize, last: usize| match last + 1 < list.len() {
+        true => edits.push((list.start(first), list.start(last + 1), String::new())),
+        // The last run: with the comma before it (one element stays).
+        false => edits.push((list.end(first - 1), list.end(last), String::new())),
+    };
+    let mut run: Option<(usize, usize)> = None;
+    for &i in gone {
+        run = match run {
+            Some((first, last)) if last + 1 == i => Some((first, i)),
+            Some((first, last)) => {
+                cut(first, last);
+                Some((i, i))
+            }
+            None => Some((i, i)),
+        };
+    }
+    if let Some((first, last)) = run {
+        cut(first, last);
     }
     edits
 }
@@ -201,7 +204,7 @@ fn remove_elements(list: &Elements<'_>, open: usize, gone: &HashSet<usize>) -> V
 /// out of the list that is `list`'s value.
 fn remove_addresses(bytes: &[u8], list: &Member, gone: &[String]) -> Option<Vec<Edit>> {
     let items = elements(bytes, list.value_start)?;
-    let drop: HashSet<usize> = (0..items.len())
+    let drop: BTreeSet<usize> = (0..items.len())
         .filter(|&k| {
             let text = &bytes[items.start(k)..items.end(k)];
             let value: Option<String> = serde_json::from_slice(text).ok();
@@ -399,7 +402,7 @@ pub(super) fn write_edited(
             spans
         }
     };
-    let mut gone = HashSet::new();
+    let mut gone = BTreeSet::new();
     for (i, edit) in found {
         let s = (i < spans.len()).then(|| spans.start(i))?;
         if edit.remove {
@@ -493,7 +496,7 @@ pub(super) fn write_edited(
     if !aliases.is_empty() {
         let open = value_of("aliases")?;
         let spans = elements(bytes, open)?;
-        let mut gone = HashSet::new();
+        let mut gone = BTreeSet::new();
         for i in 0..spans.len() {
             let (ms, _) = members(bytes, spans.start(i))?;
             let alias = string_at(bytes, member(&ms, "alias"))?;
@@ -572,4 +575,44 @@ fn write_with(bytes: &[u8], edits: &[Edit], out: &mut dyn Write) -> std::io::Res
         at = (*end).max(start);
     }
     out.write_all(&bytes[at..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every subset of every list of up to six elements, in three styles:
+    /// what is left is the list without the removed elements, each
+    /// element's bytes and the spacing of the list as they were.
+    #[test]
+    fn removing_any_elements_leaves_the_others_as_they_were() {
+        for n in 1..=6usize {
+            let items: Vec<String> = (0..n).map(|i| format!("{{\"n\": {i}}}")).collect();
+            for (sep, open, close) in [(",", "[", "]"), (",\n  ", "[\n  ", "\n]"), (", ", "[", "]")]
+            {
+                let text = format!("{open}{}{close}", items.join(sep));
+                let list = elements(text.as_bytes(), 0).unwrap();
+                for mask in 0..1u32 << n {
+                    let gone: BTreeSet<usize> = (0..n).filter(|i| mask & 1 << i != 0).collect();
+                    let mut edits = remove_elements(&list, 0, &gone);
+                    edits.sort_by_key(|e| e.0);
+                    let mut out = Vec::new();
+                    write_with(text.as_bytes(), &edits, &mut out).unwrap();
+                    let kept: Vec<&str> = (0..n)
+                        .filter(|i| !gone.contains(i))
+                        .map(|i| items[i].as_str())
+                        .collect();
+                    let want = match kept.is_empty() {
+                        true => format!("{}{}", &open[..1], &close[close.len() - 1..]),
+                        false => format!("{open}{}{close}", kept.join(sep)),
+                    };
+                    assert_eq!(
+                        String::from_utf8(out).unwrap(),
+                        want,
+                        "{text} less {gone:?}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -69,6 +69,9 @@ pub(super) struct Planner<'a> {
     alias_left: HashMap<String, usize>,
     /// When this run's removals happen and when their tombstones expire.
     removed_at: (String, String),
+    /// Transfer targets resolved so far, by the text that names them (an
+    /// offboarding hands many mailboxes to one manager).
+    targets: HashMap<String, User>,
 }
 
 impl Planner<'_> {
@@ -228,14 +231,21 @@ impl Planner<'_> {
     }
 
     /// Resolves and checks the account a mailbox is transferred to.
-    fn transfer_target(&self, removed: &Address, to: &str) -> Result<User> {
-        let target = resolve(self.dir, to).map_err(|e| match e {
-            Error::NotFound(name) => Error::NoSuch {
-                subject: removed.to_string(),
-                what: format!("the transfer target {name}"),
-            },
-            other => other,
-        })?;
+    fn transfer_target(&mut self, removed: &Address, to: &str) -> Result<User> {
+        let target = match self.targets.get(to) {
+            Some(target) => target.clone(),
+            None => {
+                let target = resolve(self.dir, to).map_err(|e| match e {
+                    Error::NotFound(name) => Error::NoSuch {
+                        subject: removed.to_string(),
+                        what: format!("the transfer target {name}"),
+                    },
+                    other => other,
+                })?;
+                self.targets.insert(to.to_string(), target.clone());
+                target
+            }
+        };
         let what = &target.address();
         if what.key() == removed.key() {
             return Err(Error::Usage(format!(
@@ -265,9 +275,10 @@ impl Planner<'_> {
             self.tombstones += 1;
             (tombstone::dir_of(self.op), self.tombstones)
         });
-        let located = store.locate(&Store::mailbox_rel(user))?;
+        let home = Store::mailbox_rel(user);
+        let located = store.locate(&home)?;
         let mailbox = located.clone();
-        let mailbox_rel = located.unwrap_or_else(|| Store::mailbox_rel(user));
+        let mailbox_rel = located.unwrap_or(home);
         let purge = removal.purge_settings;
         let touches_mailbox = purge || removal.mailbox != MailboxChoice::Keep;
         if touches_mailbox && mailbox.is_some() {
@@ -933,6 +944,7 @@ impl<'a> Planner<'a> {
             kept: std::cell::OnceCell::new(),
             alias_left: HashMap::new(),
             removed_at: (now.to_string(), expires.to_string()),
+            targets: HashMap::new(),
         })
     }
 }
