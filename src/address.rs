@@ -15,6 +15,12 @@ impl Address {
     pub fn key(&self) -> (String, String) {
         (fold(&self.name), fold(&self.domain))
     }
+
+    /// Whether `other` is the same account: equal keys, compared without
+    /// building them.
+    pub fn same_as(&self, other: &Address) -> bool {
+        same(&self.name, &other.name) && same(&self.domain, &other.domain)
+    }
 }
 
 /// Unicode case folding of a name or path, the one way names and mailbox
@@ -229,6 +235,35 @@ mod tests {
         assert!(check_relative_path("example.com/jdoe").is_ok());
         for bad in ["/etc", "../x", "a/../b", "a//b", "", "C:/x", "./a"] {
             assert!(check_relative_path(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn the_same_account_is_the_one_with_the_same_key() {
+        let names = [
+            "jdoe",
+            "JDoe",
+            "jdoe2",
+            "ΝΙΚΟΣ",
+            "νικος",
+            "νικοσ",
+            "zoë",
+            "ZOË",
+            "zoe",
+        ];
+        let domains = ["example.com", "EXAMPLE.com", "exämple.de", "EXÄMPLE.DE"];
+        let all: Vec<Address> = names
+            .iter()
+            .flat_map(|n| domains.iter().map(move |d| (n, d)))
+            .map(|(n, d)| Address {
+                name: n.to_string(),
+                domain: d.to_string(),
+            })
+            .collect();
+        for a in &all {
+            for b in &all {
+                assert_eq!(a.same_as(b), a.key() == b.key(), "{a} and {b}");
+            }
         }
     }
 }

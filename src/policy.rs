@@ -85,7 +85,7 @@ pub fn account_admin_own_domain(actor: &Actor, target: &Address) -> Result<()> {
 /// Rule `not-own-account`: nobody disables, enables, unlocks or removes its
 /// own account.
 pub fn not_own_account(actor: &Actor, target: &Address, verb: &str) -> Result<()> {
-    if actor.address.key() == target.key() {
+    if actor.address.same_as(target) {
         return Err(refused(
             target,
             "not-own-account",

@@ -37,22 +37,42 @@ pub struct Index {
     by_name: OnceCell<HashMap<u64, Slot>>,
 }
 
-/// A hash (FNV-1a) of the folded `parts`, each followed by `0xff` (which
-/// UTF-8 never holds). A plain ASCII part is folded byte by byte as it is
-/// hashed, without a copy; any other is folded first.
+/// A hash of the folded `parts`, each followed by its length, eight bytes
+/// at a time. A plain ASCII part is folded as it is hashed, a word at a
+/// time and without a copy; any other is folded first. Kept in memory only,
+/// never written, so it may change between versions.
 pub(super) fn hash_of(parts: &[&str]) -> u64 {
-    fn feed(hash: u64, bytes: impl Iterator<Item = u8>) -> u64 {
-        bytes.fold(hash, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-        })
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    /// Lowercases the ASCII letters of eight ASCII bytes at once.
+    fn lower(word: u64) -> u64 {
+        let from_a = word + ONES * u64::from(0x80 - b'A');
+        let past_z = word + ONES * u64::from(0x80 - b'Z' - 1);
+        word | ((from_a & !past_z & (ONES * 0x80)) >> 2)
     }
-    parts.iter().fold(0xcbf2_9ce4_8422_2325, |hash, part| {
-        let hash = match part.is_ascii() {
-            true => feed(hash, part.bytes().map(|b| b.to_ascii_lowercase())),
-            false => feed(hash, crate::address::fold(part).into_bytes().into_iter()),
-        };
-        feed(hash, [0xff].into_iter())
-    })
+    fn mix(hash: u64, word: u64) -> u64 {
+        (hash ^ word)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(29)
+    }
+    fn feed(mut hash: u64, bytes: &[u8], fold: fn(u64) -> u64) -> u64 {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            hash = mix(
+                hash,
+                fold(u64::from_le_bytes(word.try_into().unwrap_or_default())),
+            );
+        }
+        let mut last = [0u8; 8];
+        last[..words.remainder().len()].copy_from_slice(words.remainder());
+        let hash = mix(hash, fold(u64::from_le_bytes(last)));
+        mix(hash, bytes.len() as u64)
+    }
+    parts
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325, |hash, part| match part.is_ascii() {
+            true => feed(hash, part.as_bytes(), lower),
+            false => feed(hash, crate::address::fold(part).as_bytes(), |word| word),
+        })
 }
 
 use crate::address::same;
@@ -115,5 +135,51 @@ impl Index {
                     .collect()
             })
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hash_of;
+
+    #[test]
+    fn names_that_fold_alike_hash_alike() {
+        let alike = [
+            ["jdoe", "example.com"],
+            ["JDOE", "Example.COM"],
+            ["JDoe", "EXAMPLE.com"],
+        ];
+        for parts in alike {
+            assert_eq!(hash_of(&parts), hash_of(&alike[0]), "{parts:?}");
+        }
+        // The Kelvin sign folds to an ASCII k; sigma to one form.
+        assert_eq!(hash_of(&["\u{212A}ate"]), hash_of(&["kate"]));
+        assert_eq!(hash_of(&["ΝΙΚΟΣ"]), hash_of(&["νικοσ"]));
+        assert_eq!(hash_of(&["νικος"]), hash_of(&["νικοσ"]));
+        // Every letter of a long name, across the eight-byte words.
+        let long = "abcdefghijklmnopqrstuvwxyz@-_.0123456789";
+        assert_eq!(hash_of(&[long]), hash_of(&[&long.to_uppercase()]));
+    }
+
+    #[test]
+    fn names_that_differ_hash_apart() {
+        let different = [
+            vec!["jdoe", "example.com"],
+            vec!["jdoe", "example.co"],
+            vec!["jdo", "eexample.com"],
+            vec!["jdoe@example.com"],
+            vec!["jdoe", "example.com", ""],
+            vec!["jdoe[", "example.com"],
+            vec!["jdoe{", "example.com"],
+            vec!["jdoe@", "example.com"],
+            vec!["jdoe`", "example.com"],
+            vec!["abcdefgh", "x"],
+            vec!["abcdefg", "hx"],
+        ];
+        for (i, a) in different.iter().enumerate() {
+            for b in &different[i + 1..] {
+                assert_ne!(hash_of(a), hash_of(b), "{a:?} and {b:?}");
+            }
+        }
     }
 }

@@ -247,7 +247,7 @@ impl Planner<'_> {
             }
         };
         let what = &target.address();
-        if what.key() == removed.key() {
+        if what.same_as(removed) {
             return Err(Error::Usage(format!(
                 "cannot transfer the mailbox of {what} to itself"
             )));
@@ -810,7 +810,7 @@ impl Planner<'_> {
             .into_iter()
             .filter_map(|r| match r {
                 Reference::Alias { alias, .. } => Some(format!("alias {alias}")),
-                Reference::Forward { account, .. } if account.address().key() != removed.key() => {
+                Reference::Forward { account, .. } if !account.address().same_as(&removed) => {
                     Some(format!("forwarding of {}", account.address()))
                 }
                 Reference::Forward { .. } => None,
@@ -865,7 +865,7 @@ impl Planner<'_> {
                 }
                 Reference::Forward { account, position } => {
                     let owner = account.address();
-                    if owner.key() == removed.key() || self.removing.contains(&owner.key()) {
+                    if owner.same_as(&removed) || self.removing.contains(&owner.key()) {
                         continue;
                     }
                     let role = self.dir.effective_role(&account)?;
