@@ -211,11 +211,20 @@ pub fn subject_line(
     actor: &str,
     details: &str,
 ) -> String {
-    let mut line = format!("[{stamp}] {subject} {account} {verb} by {actor}");
-    if !details.is_empty() {
-        line.push_str(": ");
-        line.push_str(details);
-    }
+    // Pieces pushed, not formatted: a line for every account of a run.
+    let pieces = [
+        "[", stamp, "] ", subject, " ", account, " ", verb, " by ", actor,
+    ];
+    let details: &[&str] = if details.is_empty() {
+        &[]
+    } else {
+        &[": ", details]
+    };
+    let mut line = String::with_capacity(pieces.iter().chain(details).map(|p| p.len()).sum());
+    pieces
+        .iter()
+        .chain(details)
+        .for_each(|piece| line.push_str(piece));
     line
 }
 

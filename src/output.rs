@@ -155,19 +155,21 @@ impl Reporter {
             _ => None,
         });
         match self.format {
-            OutputFormat::Text | OutputFormat::Csv
-                if details.is_empty() || step.unchanged.is_some() =>
-            {
-                writeln!(out, "{line}{}: {text}", step.account)
+            // Pieces pushed, not formatted: a line for every account of a
+            // bulk run. `LINE ACCOUNT: TEXT (DETAILS) into "DESTINATION"`.
+            OutputFormat::Text | OutputFormat::Csv => {
+                [&line, &step.account, ": ", &text]
+                    .iter()
+                    .for_each(|piece| out.push_str(piece));
+                if !details.is_empty() && step.unchanged.is_none() {
+                    [" (", &details, ")"].iter().for_each(|p| out.push_str(p));
+                    if let Some(to) = &destination {
+                        write!(out, " into {to:?}").expect("a String takes any text");
+                    }
+                }
+                out.push('\n');
+                Ok(())
             }
-            OutputFormat::Text | OutputFormat::Csv => match &destination {
-                Some(to) => writeln!(
-                    out,
-                    "{line}{}: {text} ({details}) into {to:?}",
-                    step.account
-                ),
-                None => writeln!(out, "{line}{}: {text} ({details})", step.account),
-            },
             OutputFormat::Json => {
                 let mut record = json!({
                     "account": step.account,
