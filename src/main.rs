@@ -47,8 +47,3 @@ fn main() -> ExitCode {
 fn run(cli: &Cli) -> anyhow::Result<Exit> {
     Ok(mailuser::run(cli)?)
 }
-
-/// mimalloc: a bulk run allocates and frees hundreds of thousands of small
-/// blocks, a quarter of its time with glibc's malloc (README, Dependencies).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
