@@ -88,104 +88,22 @@ fn a_bulk_run_on_a_large_directory_changes_what_single_runs_change() {
     );
 }
 
-#[test]
-fn a_problem_in_either_half_is_reported_as_a_single_run_reports_it() {
-    let late = ACCOUNTS - 10;
-    // (what is wrong, the record edits, the record and field reported, and
-    // whether the line is the field's rather than the record's)
-    type Edit = Box<dyn Fn(usize, &mut serde_json::Value)>;
-    let cases: Vec<(&str, Edit, usize, &str, bool)> = vec![
-        (
-            "a mailbox outside the store, late",
-            Box::new(move |i, u| {
-                if i == late {
-                    u["mailbox"] = "../../elsewhere".into();
-                }
-            }),
-            late,
-            "mailbox",
-            false,
-        ),
-        (
-            "a bad domain early and a bad name late: the early one",
-            Box::new(move |i, u| {
-                if i == 200 {
-                    u["domain"] = "x/org".into();
-                }
-                if i == late {
-                    u["name"] = "a b".into();
-                }
-            }),
-            200,
-            "domain",
-            false,
-        ),
-        (
-            "a second built-in administrator, late",
-            Box::new(move |i, u| {
-                if i == late {
-                    u["role"] = "built-in".into();
-                }
-            }),
-            late,
-            "role",
-            false,
-        ),
-        (
-            "a value of the wrong type, late",
-            Box::new(move |i, u| {
-                if i == late {
-                    u["enabled"] = "yes".into();
-                }
-            }),
-            late,
-            "enabled",
-            true,
-        ),
-    ];
-    for (what, edit, bad, field, at_field) in cases {
-        let text = directory(&edit);
-        let store = TestStore::with_file("users.json", &text);
-        let csv = bulk(&store, &[("disable", 1), ("disable", 2)]);
-        let before = store.read("users.json");
-        let bulk = store
-            .run_as(ADMIN)
-            .args(["apply", csv.to_str().unwrap()])
-            .output()
-            .unwrap();
-        let single = store
-            .run_as(ADMIN)
-            .args(["disable", "u1@x.org"])
-            .output()
-            .unwrap();
-        let bulk_err = String::from_utf8_lossy(&bulk.stderr);
-        let single_err = String::from_utf8_lossy(&single.stderr);
-        assert_eq!(bulk.status.code(), Some(2), "{what}: {bulk_err}");
-        assert_eq!(bulk_err, single_err, "{what}");
-        assert_eq!(single.status.code(), Some(2), "{what}: {single_err}");
-        // Account u<i> is record i + 1 (the administrator is record 0).
-        let want = format!(
-            "users.json, line {}, field `users[{}].{field}`",
-            line_of_record(&text, bad, at_field.then_some(field)),
-            bad + 1
-        );
-        assert!(
-            bulk_err.contains(&want),
-            "{what}: want {want} in {bulk_err}"
-        );
-        assert_eq!(store.read("users.json"), before, "{what}");
-    }
+/// [`directory`] with `edits` made: (account number, field, value).
+fn directory_with(edits: &[(usize, &str, serde_json::Value)]) -> String {
+    directory(&|i, user| {
+        for (at, field, value) in edits {
+            if i == *at {
+                user[*field] = value.clone();
+            }
+        }
+    })
 }
 
-#[test]
-fn a_duplicate_across_the_halves_is_refused_as_on_one_thread() {
-    let late = ACCOUNTS - 10;
-    let text = directory(&|i, u| {
-        if i == late {
-            u["name"] = "U5".into();
-        }
-    });
-    let store = TestStore::with_file("users.json", &text);
+/// A directory that breaks a rule, run on as a bulk file of two disables
+/// (two threads) and as one `disable` (one thread): both exit 2 with the
+/// same message and change nothing. Returns the message.
+fn refused_alike(text: &str) -> String {
+    let store = TestStore::with_file("users.json", text);
     let csv = bulk(&store, &[("disable", 1), ("disable", 2)]);
     let bulk = store
         .run_as(ADMIN)
@@ -197,12 +115,70 @@ fn a_duplicate_across_the_halves_is_refused_as_on_one_thread() {
         .args(["disable", "u1@x.org"])
         .output()
         .unwrap();
-    let bulk_err = String::from_utf8_lossy(&bulk.stderr);
-    assert_eq!(bulk_err, String::from_utf8_lossy(&single.stderr));
+    let bulk_err = String::from_utf8_lossy(&bulk.stderr).into_owned();
     assert_eq!(bulk.status.code(), Some(2), "{bulk_err}");
-    assert!(
-        bulk_err.contains("duplicate account U5@x.org (first defined as record 7)"),
-        "{bulk_err}"
-    );
+    assert_eq!(bulk_err, String::from_utf8_lossy(&single.stderr));
+    assert_eq!(single.status.code(), Some(2), "{bulk_err}");
     assert_eq!(store.read("users.json"), text);
+    bulk_err
+}
+
+#[test]
+fn a_problem_in_either_half_is_reported_as_a_single_run_reports_it() {
+    let late = ACCOUNTS - 10;
+    // (what is wrong, the edits, the account and field reported, and
+    // whether the line is the field's rather than the record's)
+    let cases = [
+        (
+            "a mailbox outside the store, late",
+            vec![(late, "mailbox", "../../elsewhere".into())],
+            late,
+            "mailbox",
+            false,
+        ),
+        (
+            "a bad domain early and a bad name late: the early one",
+            vec![
+                (200, "domain", "x/org".into()),
+                (late, "name", "a b".into()),
+            ],
+            200,
+            "domain",
+            false,
+        ),
+        (
+            "a second built-in administrator, late",
+            vec![(late, "role", "built-in".into())],
+            late,
+            "role",
+            false,
+        ),
+        (
+            "a value of the wrong type, late",
+            vec![(late, "enabled", "yes".into())],
+            late,
+            "enabled",
+            true,
+        ),
+    ];
+    for (what, edits, bad, field, at_field) in cases {
+        let text = directory_with(&edits);
+        let message = refused_alike(&text);
+        // Account u<i> is record i + 1 (the administrator is record 0).
+        let want = format!(
+            "users.json, line {}, field `users[{}].{field}`",
+            line_of_record(&text, bad, at_field.then_some(field)),
+            bad + 1
+        );
+        assert!(message.contains(&want), "{what}: want {want} in {message}");
+    }
+}
+
+#[test]
+fn a_duplicate_across_the_halves_is_refused_as_on_one_thread() {
+    let message = refused_alike(&directory_with(&[(ACCOUNTS - 10, "name", "U5".into())]));
+    assert!(
+        message.contains("duplicate account U5@x.org (first defined as record 7)"),
+        "{message}"
+    );
 }
