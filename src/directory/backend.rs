@@ -49,6 +49,16 @@ pub trait Backend {
     /// Seats used and available.
     fn seats(&self) -> Result<Seats>;
 
+    /// Each of `addresses` as [`Backend::find`] finds it, asked before a
+    /// bulk run plans its rows one by one; `references` when it will also
+    /// ask for the references of some. `None` for an account not found,
+    /// or not looked up ahead: the planner asks [`Backend::find`] then.
+    /// A file answers on two threads; by default nothing is looked up.
+    fn look_ahead(&self, addresses: &[Address], references: bool) -> Vec<Option<User>> {
+        let _ = references;
+        vec![None; addresses.len()]
+    }
+
     /// The addresses the alias delivers to, if the alias exists.
     fn alias(&self, alias: &str) -> Result<Option<Vec<String>>>;
 

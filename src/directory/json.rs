@@ -1,8 +1,9 @@
 //! `users.json`: typed records with unknown fields kept in order.
 
-use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -114,13 +115,13 @@ pub struct JsonFile {
     top: Vec<(String, usize)>,
     /// The records that forward mail.
     forwarding: Vec<u32>,
-    by_name: OnceCell<HashMap<String, Vec<u32>>>,
+    by_name: OnceLock<HashMap<String, Vec<u32>>>,
     license_seats: Option<u64>,
     seats_used: usize,
     group_roles: HashMap<(Text, Text), Role>,
     aliases: Vec<Alias>,
-    owners: OnceCell<MailboxOwners>,
-    references: OnceCell<HashMap<String, Vec<super::Naming>>>,
+    owners: OnceLock<MailboxOwners>,
+    references: OnceLock<HashMap<String, Vec<super::Naming>>>,
     changes: Vec<Change>,
 }
 
@@ -146,13 +147,13 @@ impl JsonFile {
             close: outline.close,
             top: outline.top,
             forwarding: index.forwarding,
-            by_name: OnceCell::new(),
+            by_name: OnceLock::new(),
             license_seats: outline.license.and_then(|l| l.seats),
             seats_used: index.seats_used,
             group_roles: super::group_roles(path, outline.groups.as_deref())?,
             aliases: outline.aliases.unwrap_or_default(),
-            owners: OnceCell::new(),
-            references: OnceCell::new(),
+            owners: OnceLock::new(),
+            references: OnceLock::new(),
             changes: Vec::new(),
             text,
         };
@@ -255,6 +256,42 @@ impl JsonFile {
         super::edit::Elements::known(self.text.as_bytes(), &self.records, self.close)
     }
 
+    /// Where each address is named (folded): in aliases and in the
+    /// forwards of the accounts that forward. Built on first use.
+    fn reference_index(&self) -> Result<&HashMap<String, Vec<super::Naming>>> {
+        if let Some(index) = self.references.get() {
+            return Ok(index);
+        }
+        let mut index: HashMap<String, Vec<super::Naming>> = HashMap::new();
+        for (a, alias) in self.aliases.iter().enumerate() {
+            for (position, to) in alias.deliver_to.iter().enumerate() {
+                index
+                    .entry(address::fold(to))
+                    .or_default()
+                    .push((true, a, position));
+            }
+        }
+        for &u in &self.forwarding {
+            let mut note = |position, to: &str| {
+                let naming = (false, u as usize, position);
+                index.entry(address::fold(to)).or_default().push(naming);
+            };
+            // Read where it stands when plainly written, else decoded.
+            match scan::plain(&self.text, self.records[u as usize] as usize) {
+                Some((record, _)) => {
+                    let forwards = record.forward_to.into_iter().flat_map(scan::List::iter);
+                    forwards.enumerate().for_each(|(p, to)| note(p, to));
+                }
+                None => {
+                    let user = self.record(u)?;
+                    let forwards = user.forwards().iter().map(|to| to.as_str());
+                    forwards.enumerate().for_each(|(p, to)| note(p, to));
+                }
+            }
+        }
+        Ok(self.references.get_or_init(|| index))
+    }
+
     /// Every record, decoded in file order.
     fn each(&self, each: &mut dyn FnMut(u32, User) -> Result<()>) -> Result<()> {
         (0..self.records.len() as u32).try_for_each(|i| each(i, self.record(i)?))
@@ -308,39 +345,54 @@ impl Backend for JsonFile {
         Ok(entry.map(|a| a.deliver_to.clone()))
     }
 
-    fn references(&self, target: &Address) -> Result<Vec<Reference>> {
-        if self.references.get().is_none() {
-            let mut index: HashMap<String, Vec<super::Naming>> = HashMap::new();
-            for (a, alias) in self.aliases.iter().enumerate() {
-                for (position, to) in alias.deliver_to.iter().enumerate() {
-                    index
-                        .entry(address::fold(to))
-                        .or_default()
-                        .push((true, a, position));
-                }
-            }
-            for &u in &self.forwarding {
-                let mut note = |position, to: &str| {
-                    let naming = (false, u as usize, position);
-                    index.entry(address::fold(to)).or_default().push(naming);
-                };
-                // Read where it stands when plainly written, else decoded.
-                match scan::plain(&self.text, self.records[u as usize] as usize) {
-                    Some((record, _)) => {
-                        let forwards = record.forward_to.into_iter().flat_map(scan::List::iter);
-                        forwards.enumerate().for_each(|(p, to)| note(p, to));
-                    }
-                    None => {
-                        let user = self.record(u)?;
-                        let forwards = user.forwards().iter().map(|to| to.as_str());
-                        forwards.enumerate().for_each(|(p, to)| note(p, to));
-                    }
-                }
-            }
-            let _ = self.references.set(index);
+    fn look_ahead(&self, addresses: &[Address], references: bool) -> Vec<Option<User>> {
+        // Too few to be worth a second thread: the planner asks as it goes.
+        if addresses.len() < 64 {
+            return vec![None; addresses.len()];
         }
+        // Both threads take rows in chunks from one counter; the second
+        // first builds the references index that the removals will ask.
+        let next = AtomicUsize::new(0);
+        let take = || {
+            let mut found = Vec::new();
+            loop {
+                let from = next.fetch_add(64, Ordering::Relaxed);
+                if from >= addresses.len() {
+                    return found;
+                }
+                for (i, address) in addresses.iter().enumerate().skip(from).take(64) {
+                    // An error is asked again, and reported, by the planner.
+                    found.push((i, self.find(address).ok().flatten()));
+                }
+            }
+        };
+        let (mine, theirs) = std::thread::scope(|scope| {
+            let beside = std::thread::Builder::new().spawn_scoped(scope, || {
+                if references {
+                    let _ = self.reference_index();
+                }
+                take()
+            });
+            let mine = take();
+            let theirs = match beside {
+                Ok(beside) => beside
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => Vec::new(),
+            };
+            (mine, theirs)
+        });
+        let mut found = vec![None; addresses.len()];
+        for (i, user) in mine.into_iter().chain(theirs) {
+            found[i] = user;
+        }
+        found
+    }
+
+    fn references(&self, target: &Address) -> Result<Vec<Reference>> {
+        let index = self.reference_index()?;
         let key = address::fold(&target.to_string());
-        let found = self.references.get().and_then(|m| m.get(&key));
+        let found = index.get(&key);
         found
             .into_iter()
             .flatten()

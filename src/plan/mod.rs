@@ -223,8 +223,9 @@ impl Plan {
             }
         };
         plan.steps.reserve(requests.len());
-        for request in requests {
-            match planner.step(plan.actor.as_ref(), request) {
+        let ahead = planner.look_ahead(requests);
+        for (request, ahead) in requests.iter().zip(ahead) {
+            match planner.step(plan.actor.as_ref(), request, ahead) {
                 Ok(Some(step)) => plan.steps.push(step),
                 Ok(None) => {}
                 Err(Tagged { error, column }) => plan.failures.push(Failure {

@@ -75,10 +75,46 @@ pub(super) struct Planner<'a> {
 }
 
 impl Planner<'_> {
+    /// The accounts of a bulk run's rows (those a full address names),
+    /// looked up before planning them one by one, aligned with `requests`:
+    /// a file looks them up, and builds the references index, on a second
+    /// thread beside this one. What was not looked up is `None`.
+    pub(super) fn look_ahead(&self, requests: &[Request]) -> Vec<Option<User>> {
+        let mut ahead = vec![None; requests.len()];
+        if requests.len() < 2 {
+            return ahead;
+        }
+        let (rows, addresses): (Vec<usize>, Vec<Address>) = requests
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                !matches!(
+                    r.action,
+                    Action::Add(_) | Action::Restore { .. } | Action::Purge { .. }
+                )
+            })
+            .filter_map(|(i, r)| match address::parse_user_arg(&r.user) {
+                Ok(UserArg::Full(address)) => Some((i, address)),
+                _ => None,
+            })
+            .unzip();
+        let removes = requests
+            .iter()
+            .any(|r| matches!(r.action, Action::Remove(_)));
+        let found = self.dir.look_ahead(&addresses, removes);
+        for (row, user) in rows.into_iter().zip(found) {
+            ahead[row] = user;
+        }
+        ahead
+    }
+
+    /// Plans `request`; `ahead` is its account when it was looked up
+    /// before.
     pub(super) fn step(
         &mut self,
         actor: Option<&Actor>,
         request: &Request,
+        ahead: Option<User>,
     ) -> Result<Option<Step>, Tagged> {
         match &request.action {
             Action::Add(new) => return Ok(self.add(actor, request, new)?),
@@ -91,7 +127,11 @@ impl Planner<'_> {
             }
             _ => {}
         }
-        let user = match resolve(self.dir, &request.user) {
+        let resolved = match ahead {
+            Some(user) => Ok(user),
+            None => resolve(self.dir, &request.user),
+        };
+        let user = match resolved {
             Err(Error::NotFound(_))
                 if self.options.missing_ok && matches!(request.action, Action::Remove(_)) =>
             {

@@ -983,3 +983,81 @@ fn the_same_account_twice_is_skipped_but_refused_in_a_bulk_run() {
             .contains("first on line 2")
     );
 }
+
+/// A bulk run's accounts are looked up ahead, on two threads, when the
+/// directory is a file: each row is planned as it is when run alone (one
+/// request, looked up as it is planned), found, missing, named in another
+/// case or by a bare name alike.
+#[test]
+fn rows_looked_up_ahead_are_planned_as_rows_run_alone() {
+    let mut users = vec![serde_json::json!({
+        "name": "admin", "domain": "x.org", "role": "built-in"
+    })];
+    for i in 0..200 {
+        users.push(serde_json::json!({
+            "name": format!("u{i}"),
+            "domain": "x.org",
+            "forward_to": [format!("u{}@x.org", (i + 1) % 200)],
+        }));
+    }
+    let aliases =
+        [serde_json::json!({"alias": "all@x.org", "deliver_to": ["u1@x.org", "u2@x.org"]})];
+    let text = serde_json::json!({ "users": users, "aliases": aliases }).to_string();
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("users.json");
+    std::fs::write(&path, text).unwrap();
+    let file = crate::directory::open(&path, crate::directory::Reading::TwoThreads).unwrap();
+    let requests: Vec<Request> = (0..200)
+        .map(|i| {
+            let user = match i % 5 {
+                0 => format!("U{i}@X.ORG"),
+                1 => format!("u{i}"),
+                2 => format!("nobody{i}@x.org"),
+                _ => format!("u{i}@x.org"),
+            };
+            let action = match i % 3 {
+                0 => Action::Disable,
+                1 => remove(MailboxChoice::Keep, false),
+                _ => Action::Unlock,
+            };
+            Request {
+                line: Some(i + 2),
+                ..request(action, &user)
+            }
+        })
+        .collect();
+    let store = FakeStore::with(&["mail/x.org/u4"]);
+    let options = Options {
+        bulk: true,
+        ..Options::default()
+    };
+    let build = |requests: &[Request]| {
+        Plan::build(
+            file.as_ref(),
+            &store,
+            "1-1",
+            "admin@x.org",
+            requests,
+            options,
+        )
+    };
+    let bulk = build(&requests);
+    let alone: Vec<Plan> = requests.chunks(1).map(build).collect();
+    let steps = |plans: &[&Plan]| {
+        format!(
+            "{:?}",
+            plans.iter().flat_map(|p| &p.steps).collect::<Vec<_>>()
+        )
+    };
+    let failures = |plans: &[&Plan]| {
+        format!(
+            "{:?}",
+            plans.iter().flat_map(|p| &p.failures).collect::<Vec<_>>()
+        )
+    };
+    let alone: Vec<&Plan> = alone.iter().collect();
+    assert_eq!(steps(&[&bulk]), steps(&alone));
+    assert_eq!(failures(&[&bulk]), failures(&alone));
+    assert_eq!(bulk.failures.len(), 40, "{:?}", bulk.failures);
+    assert_eq!(bulk.steps.len(), 160);
+}
