@@ -130,6 +130,11 @@ impl JsonFile {
     /// an index of it.
     pub fn open(path: &Path, reading: Reading) -> Result<JsonFile> {
         let text = crate::error::read_text(path)?;
+        // Where records start is kept in 32 bits.
+        if u32::try_from(text.len()).is_err() {
+            let message = "larger than 4 GiB: a directory this size belongs on an LDAP server";
+            return Err(Error::bad_input(path, None, None, message));
+        }
         let mut index = Indexer::for_text(&text);
         let outline = outline(&text, &mut index, reading);
         let failed = |error: Option<Error>| {

@@ -65,7 +65,11 @@ pub(super) fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
 pub(super) fn next_item(bytes: &[u8], pos: usize) -> Option<usize> {
     let pos = skip_ws(bytes, pos);
     match bytes.get(pos)? {
-        b',' => Some(skip_ws(bytes, pos + 1)),
+        // A comma before the closing bracket is not JSON (serde says so).
+        b',' => {
+            let next = skip_ws(bytes, pos + 1);
+            (!matches!(bytes.get(next)?, b'}' | b']')).then_some(next)
+        }
         b'}' | b']' => Some(pos),
         _ => None,
     }

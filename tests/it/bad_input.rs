@@ -143,6 +143,36 @@ fn cases() -> Vec<Case> {
             r#""name": "jdoe", "domain": "example.com","#,
             &["line 4", "malformed JSON"],
         ),
+        case(
+            "trailing comma after the last account",
+            json(concat!(
+                "{\n  \"users\": [\n    {\"name\": \"admin\", \"domain\": \"example.com\", \"role\": \"built-in\"},\n",
+                "    {\"name\": \"jdoe\", \"domain\": \"example.com\"},\n  ]\n}\n"
+            )),
+            DISABLE,
+            2,
+            &["users.json, line 5", "malformed JSON", "trailing comma"],
+        ),
+        case(
+            "trailing comma after the last member",
+            json(concat!(
+                "{\n  \"users\": [\n    {\"name\": \"admin\", \"domain\": \"example.com\", \"role\": \"built-in\"},\n",
+                "    {\"name\": \"jdoe\", \"domain\": \"example.com\"}\n  ],\n}\n"
+            )),
+            DISABLE,
+            2,
+            &["users.json, line 6", "malformed JSON", "trailing comma"],
+        ),
+        case(
+            "trailing comma in a list",
+            json(concat!(
+                "{\n  \"users\": [\n    {\"name\": \"admin\", \"domain\": \"example.com\", \"role\": \"built-in\"},\n",
+                "    {\"name\": \"jdoe\", \"domain\": \"example.com\", \"forward_to\": [\"a@b.c\",]}\n  ]\n}\n"
+            )),
+            DISABLE,
+            2,
+            &["users.json, line 4", "malformed JSON", "trailing comma"],
+        ),
         record(
             "missing domain",
             r#""name": "jdoe""#,
