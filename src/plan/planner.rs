@@ -490,10 +490,9 @@ impl Planner<'_> {
                 }
             }
         };
-        let key = address.key();
         let mine = all
             .iter()
-            .filter(|t| t.record.address().key() == key)
+            .filter(|t| t.record.address().same_as(&address))
             .cloned()
             .collect();
         Ok((address, mine))
@@ -826,8 +825,11 @@ impl Planner<'_> {
         if self.store.locate(&default)?.is_some() {
             step.details.push("mailbox re-attached".into());
         }
-        let key = account.key();
-        if self.kept()?.iter().any(|t| t.record.address().key() == key) {
+        if self
+            .kept()?
+            .iter()
+            .any(|t| t.record.address().same_as(&account))
+        {
             step.details.push(format!(
                 "a removed {account} is kept: `mailuser restore {account}` would bring it back"
             ));
