@@ -126,7 +126,11 @@ impl WarningLog {
         if lines.is_empty() {
             return Ok(());
         }
-        let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+        for line in lines {
+            text.push_str(line);
+            text.push('\n');
+        }
         let mut file = append_file(&self.path)?;
         let before = file.metadata().map_err(Error::io(&self.path))?.len();
         if crate::failpoint::armed("log-half-written") {

@@ -20,6 +20,15 @@ pub fn hit(step: &str) {
     }
 }
 
+/// [`hit`] at the `n`th of numbered steps (`mailbox-op-3`); the name is
+/// put together only in builds with failpoints, as a run may pass
+/// thousands.
+pub fn hit_nth(step: &str, n: usize) {
+    if cfg!(feature = "failpoints") {
+        hit(&format!("{step}-{n}"));
+    }
+}
+
 /// Returns an I/O error at `step` when the failpoint names it.
 pub fn fail_io(step: &str) -> std::io::Result<()> {
     if armed(step) {

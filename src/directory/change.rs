@@ -26,14 +26,14 @@ pub enum Change {
     /// carries its text as the file held it and its old position, so it
     /// comes back byte for byte where it stood.
     AddAccount {
-        record: User,
+        record: Box<User>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         text: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         index: Option<usize>,
     },
     /// An account removed, its whole record as it was.
-    RemoveAccount { record: User },
+    RemoveAccount { record: Box<User> },
     /// An address taken out of an alias's `deliver_to`, at `position`.
     RemoveAliasTarget {
         alias: String,

@@ -1728,7 +1728,7 @@ impl Backend for LdapDirectory {
                 break;
             }
             self.applied += 1;
-            crate::failpoint::hit(&format!("ldap-change-{}", self.applied));
+            crate::failpoint::hit_nth("ldap-change", self.applied);
             crate::failpoint::pause(&format!("ldap-applied-{}", self.applied));
         }
         // Seats given back, and those reserved for changes that were made

@@ -351,7 +351,7 @@ impl Directory {
                 }
                 Change::AddAccount { record, .. } => {
                     if self.find(&record.address()).is_none() {
-                        added.push(record.clone());
+                        added.push(User::clone(record));
                     }
                 }
                 Change::AddAliasTarget {

@@ -232,7 +232,7 @@ impl Planner<'_> {
                     self.tombstone(&mut step, actor, user, removed)?;
                 }
                 step.changes.push(Change::RemoveAccount {
-                    record: user.clone(),
+                    record: Box::new(user.clone()),
                 });
                 if user.takes_seat() {
                     self.seats.used -= 1;
@@ -591,7 +591,7 @@ impl Planner<'_> {
             });
         }
         step.changes.push(Change::AddAccount {
-            record: record.clone(),
+            record: Box::new(record.clone()),
             text: tomb.text.clone(),
             index: tomb.index,
         });
@@ -835,7 +835,7 @@ impl Planner<'_> {
             ));
         }
         step.changes.push(Change::AddAccount {
-            record: user,
+            record: Box::new(user),
             text: None,
             index: None,
         });

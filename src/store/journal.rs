@@ -169,12 +169,13 @@ pub fn commit(
     };
     let record = || {
         write_tombstones(store, &intent.op, tombstones)?;
-        encode(intent)
+        write_unnamed_record(store, intent)
     };
-    // A run that removes accounts encodes their tombstones and its record
-    // on a second core while the directory is written (a run that removes
-    // none starts no thread, nor one that cannot start it); the record is
-    // written once the directory and the tombstones are synced.
+    // A run that removes accounts writes their tombstones and its record
+    // (synced, under a temporary name) on a second core while the
+    // directory is written (a run that removes none starts no thread, nor
+    // one that cannot start it); the record takes its name, which commits
+    // the run, once the directory and the tombstones are synced.
     let (prepared, record) = match tombstones.is_empty() {
         true => (prepare(), record()),
         false => std::thread::scope(|scope| {
@@ -188,9 +189,15 @@ pub fn commit(
             (prepared, record)
         }),
     };
-    prepared?;
+    if let Err(error) = prepared {
+        if let Ok(record) = record {
+            let _ = std::fs::remove_file(record);
+        }
+        return Err(error);
+    }
+    let record = record?;
     failpoint::hit("journal-prepared");
-    write_record(store, intent, &record?)
+    name_record(store, intent, &record)
 }
 
 /// The marker `Intent::directory` holds for a run on a directory server
@@ -204,7 +211,8 @@ pub fn commit_record(store: &Store, intent: &mut Intent, tombstones: &[&Tombston
     journal_folder(store)?;
     write_tombstones(store, &intent.op, tombstones)?;
     note_log_start(intent)?;
-    write_record(store, intent, &encode(intent)?)
+    let record = write_unnamed_record(store, intent)?;
+    name_record(store, intent, &record)
 }
 
 /// `.journal/`, made (and its making synced) if it is not there.
@@ -241,13 +249,25 @@ fn note_log_start(intent: &mut Intent) -> Result<()> {
     Ok(())
 }
 
-fn encode(intent: &Intent) -> Result<Vec<u8>> {
-    serde_json::to_vec(intent).map_err(|e| Error::Store(format!("cannot encode the journal: {e}")))
+/// Writes the intent record, synced, under a temporary name that no run
+/// takes for a record; returns where.
+fn write_unnamed_record(store: &Store, intent: &Intent) -> Result<PathBuf> {
+    let path = intent_path(store, &intent.op);
+    let tmp = atomic::sibling(&path, &format!(".tmp-{}", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    atomic::write_new(
+        &tmp,
+        &|out| serde_json::to_writer(out, intent).map_err(std::io::Error::from),
+        None,
+    )?;
+    Ok(tmp)
 }
 
-/// Writes the intent record `record`, synced: the commit itself.
-fn write_record(store: &Store, intent: &Intent, record: &[u8]) -> Result<()> {
-    atomic::write_atomically(&intent_path(store, &intent.op), record)?;
+/// Gives the written record `tmp` its name, synced: the commit itself.
+fn name_record(store: &Store, intent: &Intent, tmp: &Path) -> Result<()> {
+    let path = intent_path(store, &intent.op);
+    std::fs::rename(tmp, &path).map_err(Error::io(&path))?;
+    atomic::sync_parent(&path)?;
     log::debug!("journal {}: committed", intent.op);
     failpoint::hit("journal-committed");
     Ok(())
@@ -262,7 +282,7 @@ pub fn finish(store: &Store, intent: &Intent, tick: &dyn Fn()) -> Result<()> {
         run_op(store, &intent.op, op)?;
         touched.extend(op.folders_changed(store.root()));
         tick();
-        failpoint::hit(&format!("mailbox-op-{}", n + 1));
+        failpoint::hit_nth("mailbox-op", n + 1);
     }
     // One sync per changed folder, before the directory that depends on
     // the mailbox steps is installed.
