@@ -120,16 +120,12 @@ impl WarningLog {
         Ok(WarningLog { path })
     }
 
-    /// Appends `lines` in one write and syncs them to disk. A write that
-    /// fails (a full disk) is cut back, so the log holds whole lines only.
-    pub fn append(&self, lines: &[String]) -> Result<()> {
-        if lines.is_empty() {
+    /// Appends `text` (whole lines, see [`lines_text`]) in one write and
+    /// syncs it to disk. A write that fails (a full disk) is cut back, so
+    /// the log holds whole lines only.
+    pub fn append(&self, text: &str) -> Result<()> {
+        if text.is_empty() {
             return Ok(());
-        }
-        let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
-        for line in lines {
-            text.push_str(line);
-            text.push('\n');
         }
         let mut file = append_file(&self.path)?;
         let before = file.metadata().map_err(Error::io(&self.path))?.len();
@@ -189,6 +185,16 @@ fn append_file(path: &Path) -> Result<std::fs::File> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o640);
     options.open(path).map_err(Error::io(path))
+}
+
+/// Log lines as the log holds them, each ended by a newline.
+pub fn lines_text(lines: &[String]) -> String {
+    let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+    for line in lines {
+        text.push_str(line);
+        text.push('\n');
+    }
+    text
 }
 
 /// One log line: `[25/Nov/2026 10:12:01] User x@y disabled by a@y`.

@@ -183,11 +183,16 @@ fn earlier_text(earlier: usize) -> String {
 pub fn read_text(path: &std::path::Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::InvalidData {
-            Error::bad_input(path, None, None, "the file is not valid UTF-8")
+            not_utf8(path)
         } else {
             Error::io(path)(e)
         }
     })
+}
+
+/// The error of an input file that is not UTF-8 (exit 2).
+pub fn not_utf8(path: &std::path::Path) -> Error {
+    Error::bad_input(path, None, None, "the file is not valid UTF-8")
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

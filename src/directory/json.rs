@@ -129,7 +129,7 @@ impl JsonFile {
     /// Reads and validates `users.json` whole, keeping only the text and
     /// an index of it.
     pub fn open(path: &Path, reading: Reading) -> Result<JsonFile> {
-        let text = crate::error::read_text(path)?;
+        let text = super::json_index::read_text(path, reading)?;
         // Where records start is kept in 32 bits.
         if u32::try_from(text.len()).is_err() {
             let message = "larger than 4 GiB: a directory this size belongs on an LDAP server";

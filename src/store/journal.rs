@@ -377,7 +377,7 @@ fn append_once(store: &Store, intent: &Intent) -> Result<()> {
     if intent.log_lines.is_empty() {
         return Ok(());
     }
-    let text: String = intent.log_lines.iter().map(|l| format!("{l}\n")).collect();
+    let text = crate::audit::lines_text(&intent.log_lines);
     let log = WarningLog::open(&intent.log_dir, false)?;
     let marker = log_marker_path(store, intent);
     super::expect_kind(&marker, false)?;
@@ -387,7 +387,7 @@ fn append_once(store: &Store, intent: &Intent) -> Result<()> {
         .or(intent.log_start);
     let Some(start) = noted else {
         atomic::write_atomically(&marker, log.size()?.to_string().as_bytes())?;
-        return log.append(&intent.log_lines);
+        return log.append(&text);
     };
     let tail = log.read_from(start)?;
     if tail.windows(text.len()).any(|w| w == text.as_bytes()) {
@@ -396,7 +396,7 @@ fn append_once(store: &Store, intent: &Intent) -> Result<()> {
     if !tail.is_empty() && text.as_bytes().starts_with(&tail) {
         log.truncate(start)?;
     }
-    log.append(&intent.log_lines)
+    log.append(&text)
 }
 
 /// The committed intents that no run has finished yet, oldest first.
