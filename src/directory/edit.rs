@@ -14,20 +14,25 @@ use crate::address::{self, fold};
 use crate::plan::Change;
 
 /// A key and its value's span inside an object.
-struct Member {
-    key: String,
+struct Member<'a> {
+    /// The key as written when it has no escape, else decoded.
+    key: std::borrow::Cow<'a, str>,
     key_start: usize,
     value_start: usize,
     value_end: usize,
 }
 
 /// The members of the object starting at `pos` (a `{`), and its `}`.
-fn members(bytes: &[u8], pos: usize) -> Option<(Vec<Member>, usize)> {
+fn members(bytes: &[u8], pos: usize) -> Option<(Vec<Member<'_>>, usize)> {
     let mut out = Vec::new();
     let mut at = skip_ws(bytes, pos + 1);
     while bytes.get(at)? == &b'"' {
         let key_end = skip_string(bytes, at)?;
-        let key: String = serde_json::from_slice(&bytes[at..key_end]).ok()?;
+        let written = &bytes[at + 1..key_end - 1];
+        let key = match written.contains(&b'\\') {
+            false => std::borrow::Cow::Borrowed(std::str::from_utf8(written).ok()?),
+            true => std::borrow::Cow::Owned(serde_json::from_slice(&bytes[at..key_end]).ok()?),
+        };
         let colon = skip_ws(bytes, key_end);
         let value_start = skip_ws(bytes, colon + 1);
         let value_end = skip_value(bytes, value_start)?;
@@ -110,7 +115,7 @@ fn elements(bytes: &[u8], pos: usize) -> Option<Elements<'_>> {
     })
 }
 
-fn member<'m>(members: &'m [Member], key: &str) -> Option<&'m Member> {
+fn member<'m, 'a>(members: &'m [Member<'a>], key: &str) -> Option<&'m Member<'a>> {
     members.iter().find(|m| m.key == key)
 }
 
@@ -325,10 +330,8 @@ pub(super) fn write_edited(
                 .unforward
                 .push(address.clone()),
             Change::RemoveAccount { record } => {
-                records
-                    .entry(key(&record.address().to_string()))
-                    .or_default()
-                    .remove = true
+                let account = [record.name.as_str(), "@", record.domain.as_str()].concat();
+                records.entry(key(&account)).or_default().remove = true
             }
             Change::AddAccount {
                 record,
@@ -370,7 +373,7 @@ pub(super) fn write_edited(
         None => members(bytes, open)?
             .0
             .into_iter()
-            .map(|m| (m.key, m.value_start))
+            .map(|m| (m.key.into_owned(), m.value_start))
             .collect(),
     };
     let value_of = |key: &str| top.iter().find(|(k, _)| k == key).map(|&(_, at)| at);
@@ -410,13 +413,14 @@ pub(super) fn write_edited(
             continue;
         }
         let (ms, _) = members(bytes, s)?;
-        let style = Style::of(bytes, s)?;
+        // Needed only to add a field the record lacks.
+        let style = || Style::of(bytes, s);
         for (field, to) in edit.set {
             let literal = if to { "true" } else { "false" };
             match member(&ms, field) {
                 Some(m) => edits.push((m.value_start, m.value_end, literal.into())),
                 None => {
-                    let end = ms.last()?.value_end;
+                    let (end, style) = (ms.last()?.value_end, style()?);
                     let text = format!("{}{}", style.sep, style.member(field, &Value::Bool(to)));
                     edits.push((end, end, text));
                 }
@@ -436,7 +440,7 @@ pub(super) fn write_edited(
                     edits.push(insert_element(bytes, list.value_start, *position, &value)?)
                 }
                 None => {
-                    let end = ms.last()?.value_end;
+                    let (end, style) = (ms.last()?.value_end, style()?);
                     let list = Value::Array(vec![Value::String(address.clone())]);
                     let text = format!("{}{}", style.sep, style.member("forward_to", &list));
                     edits.push((end, end, text));

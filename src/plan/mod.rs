@@ -209,7 +209,8 @@ impl Plan {
                 error,
             }),
         }
-        let mut planner = match Planner::new(dir, store, op, options, requests) {
+        let named = planner::full_addresses(requests);
+        let mut planner = match Planner::new(dir, store, op, options, requests, &named) {
             Ok(planner) => planner,
             Err(error) => {
                 plan.failures.push(Failure {
@@ -223,7 +224,7 @@ impl Plan {
             }
         };
         plan.steps.reserve(requests.len());
-        let ahead = planner.look_ahead(requests);
+        let ahead = planner.look_ahead(requests, &named);
         for (request, ahead) in requests.iter().zip(ahead) {
             match planner.step(plan.actor.as_ref(), request, ahead) {
                 Ok(Some(step)) => plan.steps.push(step),

@@ -79,24 +79,28 @@ impl Planner<'_> {
     /// looked up before planning them one by one, aligned with `requests`:
     /// a file looks them up, and builds the references index, on a second
     /// thread beside this one. What was not looked up is `None`.
-    pub(super) fn look_ahead(&self, requests: &[Request]) -> Vec<Option<User>> {
+    /// `named` holds the full address each request names, from
+    /// [`full_addresses`].
+    pub(super) fn look_ahead(
+        &self,
+        requests: &[Request],
+        named: &[Option<Address>],
+    ) -> Vec<Option<User>> {
         let mut ahead = vec![None; requests.len()];
         if requests.len() < 2 {
             return ahead;
         }
         let (rows, addresses): (Vec<usize>, Vec<Address>) = requests
             .iter()
+            .zip(named)
             .enumerate()
-            .filter(|(_, r)| {
+            .filter(|(_, (r, _))| {
                 !matches!(
                     r.action,
                     Action::Add(_) | Action::Restore { .. } | Action::Purge { .. }
                 )
             })
-            .filter_map(|(i, r)| match address::parse_user_arg(&r.user) {
-                Ok(UserArg::Full(address)) => Some((i, address)),
-                _ => None,
-            })
+            .filter_map(|(i, (_, address))| Some((i, address.clone()?)))
             .unzip();
         let removes = requests
             .iter()
@@ -156,7 +160,9 @@ impl Planner<'_> {
         if !self.first_time(&account, request.line)? {
             return Ok(None);
         }
-        let mut step = Step::new(account.to_string(), request);
+        // Written out once; the changes and the tombstone copy it.
+        let mut step = Step::new(account.text(), request);
+        let named = step.account.clone();
         let transfer_to = match &request.action {
             Action::Remove(Removal {
                 mailbox: MailboxChoice::TransferTo(to),
@@ -175,7 +181,7 @@ impl Planner<'_> {
             request.action.verb(),
         )?;
         let set_enabled = |to: bool| Change::SetEnabled {
-            account: account.to_string(),
+            account: named.clone(),
             from: !to,
             to,
         };
@@ -198,7 +204,7 @@ impl Planner<'_> {
                 step.changes.push(set_enabled(false));
             }
             Action::Unlock => step.changes.push(Change::SetLocked {
-                account: account.to_string(),
+                account: named.clone(),
                 from: true,
                 to: false,
             }),
@@ -418,7 +424,7 @@ impl Planner<'_> {
                     if let Some(removed) = &mut removed {
                         removed.fate = Fate::Transferred;
                         removed.mailbox_path = Some(to.clone());
-                        removed.transferred_to = Some(target.address().to_string());
+                        removed.transferred_to = Some(target.address().text());
                     }
                     step.ops.push(MailboxOp::Move {
                         from: mailbox_rel,
@@ -431,7 +437,7 @@ impl Planner<'_> {
             removed.fate = match (&removal.mailbox, transfer_to) {
                 (MailboxChoice::Delete, _) => Fate::Deleted,
                 (MailboxChoice::TransferTo(_), Some(target)) => {
-                    removed.transferred_to = Some(target.address().to_string());
+                    removed.transferred_to = Some(target.address().text());
                     Fate::Transferred
                 }
                 _ => Fate::Kept,
@@ -713,7 +719,7 @@ impl Planner<'_> {
         let tombstone = Tombstone {
             op: self.op.to_string(),
             n: removed.n,
-            account: user.address().to_string(),
+            account: step.account.clone(),
             record: user.clone(),
             text,
             index,
@@ -723,7 +729,7 @@ impl Planner<'_> {
             mailbox_path: removed.mailbox_path,
             mailbox_was: removed.mailbox_was,
             transferred_to: removed.transferred_to,
-            removed_by: actor.address.to_string(),
+            removed_by: actor.address.text(),
             removed_at: self.removed_at.0.clone(),
             expires_at: self.removed_at.1.clone(),
             bytes: removed.bytes,
@@ -946,13 +952,26 @@ impl Planner<'_> {
     }
 }
 
+/// The full address each request names (`None` for a bare name or one
+/// that does not parse), read once for the planner's questions.
+pub(super) fn full_addresses(requests: &[Request]) -> Vec<Option<Address>> {
+    let full = |r: &Request| match address::parse_user_arg(&r.user) {
+        Ok(UserArg::Full(address)) => Some(address),
+        _ => None,
+    };
+    requests.iter().map(full).collect()
+}
+
 impl<'a> Planner<'a> {
+    /// `named` holds the full address each request names, from
+    /// [`full_addresses`].
     pub(super) fn new(
         dir: &'a dyn Backend,
         store: &'a dyn StoreView,
         op: &'a str,
         options: Options,
         requests: &[Request],
+        named: &[Option<Address>],
     ) -> Result<Planner<'a>> {
         let seats = dir.seats()?;
         let days = i64::from(options.retain_days);
@@ -972,10 +991,11 @@ impl<'a> Planner<'a> {
             // is never a transfer target); a bare name is looked up.
             removing: requests
                 .iter()
-                .filter(|r| matches!(r.action, Action::Remove(_)))
-                .filter_map(|r| match address::parse_user_arg(&r.user) {
-                    Ok(UserArg::Full(address)) => Some(address.key()),
-                    _ => resolve(dir, &r.user).ok().map(|u| u.address().key()),
+                .zip(named)
+                .filter(|(r, _)| matches!(r.action, Action::Remove(_)))
+                .filter_map(|(r, address)| match address {
+                    Some(address) => Some(address.key()),
+                    None => resolve(dir, &r.user).ok().map(|u| u.address().key()),
                 })
                 .collect(),
             reserved: HashSet::new(),
