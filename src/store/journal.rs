@@ -255,12 +255,17 @@ fn write_unnamed_record(store: &Store, intent: &Intent) -> Result<PathBuf> {
     let path = intent_path(store, &intent.op);
     let tmp = atomic::sibling(&path, &format!(".tmp-{}", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
-    atomic::write_new(
-        &tmp,
-        &|out| serde_json::to_writer(out, intent).map_err(std::io::Error::from),
-        None,
-    )?;
+    atomic::write_new(&tmp, &|out| encode(intent, out), None)?;
     Ok(tmp)
+}
+
+/// Writes `intent` as its record holds it: through a buffer of a known
+/// type, as serde_json writes a few bytes at a time (see
+/// [`super::tombstone::encode`]).
+fn encode(intent: &Intent, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(64 << 10, out);
+    serde_json::to_writer(&mut out, intent)?;
+    std::io::Write::flush(&mut out)
 }
 
 /// Gives the written record `tmp` its name, synced: the commit itself.
