@@ -420,26 +420,33 @@ pub(super) struct ByHash {
 
 impl ByHash {
     /// About four entries a bucket: a table of one byte per record. The
-    /// entries are placed by bucket first (one counting pass), then each
-    /// bucket's few are sorted: a fifth of the work of sorting them whole.
-    pub(super) fn new(entries: Vec<(u32, u32)>) -> ByHash {
-        let bits = (entries.len() / 4).max(1).ilog2();
+    /// entries are moved into their buckets in place (counted, then each
+    /// swapped to its bucket's next free place, as the American flag sort
+    /// does), then each bucket's few are sorted: a fifth of the work of
+    /// sorting them whole, and no second copy of them.
+    pub(super) fn new(mut sorted: Vec<(u32, u32)>) -> ByHash {
+        let bits = (sorted.len() / 4).max(1).ilog2();
         let shift = 32 - bits;
         let bucket = |hash: u32| (u64::from(hash) >> shift) as usize;
         let mut starts = vec![0u32; (1 << bits) + 1];
-        for &(hash, _) in &entries {
+        for &(hash, _) in &sorted {
             starts[bucket(hash) + 1] += 1;
         }
         for b in 1..starts.len() {
             starts[b] += starts[b - 1];
         }
         let mut next = starts.clone();
-        let mut sorted = vec![(0, 0); entries.len()];
-        for entry in entries {
-            let at = &mut next[bucket(entry.0)];
-            sorted[*at as usize] = entry;
-            *at += 1;
+        for b in 0..1 << bits {
+            while next[b] < starts[b + 1] {
+                let at = next[b] as usize;
+                let home = bucket(sorted[at].0);
+                if home != b {
+                    sorted.swap(at, next[home] as usize);
+                }
+                next[home] += 1;
+            }
         }
+        drop(next);
         for b in 0..1 << bits {
             sorted[starts[b] as usize..starts[b + 1] as usize].sort_unstable();
         }
