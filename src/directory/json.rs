@@ -2,8 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -355,42 +354,37 @@ impl Backend for JsonFile {
         if addresses.len() < 64 {
             return vec![None; addresses.len()];
         }
-        // Both threads take rows in chunks from one counter; the second
-        // first builds the references index that the removals will ask.
-        let next = AtomicUsize::new(0);
+        // Both threads take rows in chunks, each filling its chunk's slots
+        // in place; the second first builds the references index that the
+        // removals will ask.
+        let mut found = vec![None; addresses.len()];
+        let chunks = Mutex::new(found.chunks_mut(64).zip(addresses.chunks(64)));
         let take = || {
-            let mut found = Vec::new();
             loop {
-                let from = next.fetch_add(64, Ordering::Relaxed);
-                if from >= addresses.len() {
-                    return found;
-                }
-                for (i, address) in addresses.iter().enumerate().skip(from).take(64) {
+                let next = chunks.lock().unwrap_or_else(PoisonError::into_inner).next();
+                let Some((slots, wanted)) = next else {
+                    return;
+                };
+                for (slot, address) in slots.iter_mut().zip(wanted) {
                     // An error is asked again, and reported, by the planner.
-                    found.push((i, self.find(address).ok().flatten()));
+                    *slot = self.find(address).ok().flatten();
                 }
             }
         };
-        let (mine, theirs) = std::thread::scope(|scope| {
+        std::thread::scope(|scope| {
             let beside = std::thread::Builder::new().spawn_scoped(scope, || {
                 if references {
                     let _ = self.reference_index();
                 }
                 take()
             });
-            let mine = take();
-            let theirs = match beside {
-                Ok(beside) => beside
+            take();
+            if let Ok(beside) = beside {
+                beside
                     .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => Vec::new(),
-            };
-            (mine, theirs)
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            }
         });
-        let mut found = vec![None; addresses.len()];
-        for (i, user) in mine.into_iter().chain(theirs) {
-            found[i] = user;
-        }
         found
     }
 
