@@ -25,7 +25,7 @@ impl Address {
     /// assert_eq!(jdoe.text(), jdoe.to_string());
     /// ```
     pub fn text(&self) -> String {
-        [self.name.as_str(), "@", self.domain.as_str()].concat()
+        joined(&self.name, &self.domain)
     }
 
     /// Whether `other` is the same account: equal keys, compared without
@@ -33,6 +33,11 @@ impl Address {
     pub fn same_as(&self, other: &Address) -> bool {
         same(&self.name, &other.name) && same(&self.domain, &other.domain)
     }
+}
+
+/// `name@domain` put together from its pieces (see [`Address::text`]).
+pub fn joined(name: &str, domain: &str) -> String {
+    [name, "@", domain].concat()
 }
 
 /// Unicode case folding of a name or path, the one way names and mailbox

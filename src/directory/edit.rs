@@ -330,7 +330,7 @@ pub(super) fn write_edited(
                 .unforward
                 .push(address.clone()),
             Change::RemoveAccount { record } => {
-                let account = [record.name.as_str(), "@", record.domain.as_str()].concat();
+                let account = address::joined(&record.name, &record.domain);
                 records.entry(key(&account)).or_default().remove = true
             }
             Change::AddAccount {

@@ -162,7 +162,6 @@ impl Planner<'_> {
         }
         // Written out once; the changes and the tombstone copy it.
         let mut step = Step::new(account.text(), request);
-        let named = step.account.clone();
         let transfer_to = match &request.action {
             Action::Remove(Removal {
                 mailbox: MailboxChoice::TransferTo(to),
@@ -181,7 +180,7 @@ impl Planner<'_> {
             request.action.verb(),
         )?;
         let set_enabled = |to: bool| Change::SetEnabled {
-            account: named.clone(),
+            account: step.account.clone(),
             from: !to,
             to,
         };
@@ -204,7 +203,7 @@ impl Planner<'_> {
                 step.changes.push(set_enabled(false));
             }
             Action::Unlock => step.changes.push(Change::SetLocked {
-                account: named.clone(),
+                account: step.account.clone(),
                 from: true,
                 to: false,
             }),

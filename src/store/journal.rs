@@ -253,26 +253,12 @@ fn note_log_start(intent: &mut Intent) -> Result<()> {
 /// takes for a record; returns where.
 fn write_unnamed_record(store: &Store, intent: &Intent) -> Result<PathBuf> {
     let path = intent_path(store, &intent.op);
-    let tmp = atomic::sibling(&path, &format!(".tmp-{}", std::process::id()));
-    let _ = std::fs::remove_file(&tmp);
-    atomic::write_new(&tmp, &|out| encode(intent, out), None)?;
-    Ok(tmp)
-}
-
-/// Writes `intent` as its record holds it: through a buffer of a known
-/// type, as serde_json writes a few bytes at a time (see
-/// [`super::tombstone::encode`]).
-fn encode(intent: &Intent, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut out = std::io::BufWriter::with_capacity(64 << 10, out);
-    serde_json::to_writer(&mut out, intent)?;
-    std::io::Write::flush(&mut out)
+    atomic::write_beside(&path, &|out| atomic::write_json(intent, out))
 }
 
 /// Gives the written record `tmp` its name, synced: the commit itself.
 fn name_record(store: &Store, intent: &Intent, tmp: &Path) -> Result<()> {
-    let path = intent_path(store, &intent.op);
-    std::fs::rename(tmp, &path).map_err(Error::io(&path))?;
-    atomic::sync_parent(&path)?;
+    atomic::rename_synced(tmp, &intent_path(store, &intent.op))?;
     log::debug!("journal {}: committed", intent.op);
     failpoint::hit("journal-committed");
     Ok(())

@@ -246,12 +246,7 @@ pub fn install(prepared: &Path, dir: &Path) -> Result<()> {
 
 /// Writes `tombstones`, in order, as a tombstones file holds them.
 pub fn encode(tombstones: &[&Tombstone], out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    // serde_json writes a few bytes at a time: into a buffer of a known
-    // type, not each through a `dyn Write` call (1.5 million of them for
-    // the tombstones of a 7,500-account removal).
-    let mut out = std::io::BufWriter::with_capacity(64 << 10, out);
-    serde_json::to_writer(&mut out, tombstones)?;
-    std::io::Write::flush(&mut out)
+    super::atomic::write_json(&tombstones, out)
 }
 
 /// Takes account `n` out of the removal folder `dir` (absolute); the file
