@@ -181,13 +181,19 @@ fn earlier_text(earlier: usize) -> String {
 /// Reads an input file as text; a file that is not UTF-8 is bad input
 /// (exit 2), any other failure an I/O error (exit 1).
 pub fn read_text(path: &std::path::Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| {
+    std::fs::read_to_string(path).map_err(text_error(path))
+}
+
+/// The error of reading `path` as text: not UTF-8 is bad input (exit 2),
+/// anything else an I/O error (exit 1).
+pub fn text_error(path: &std::path::Path) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |e| {
         if e.kind() == std::io::ErrorKind::InvalidData {
             not_utf8(path)
         } else {
             Error::io(path)(e)
         }
-    })
+    }
 }
 
 /// The error of an input file that is not UTF-8 (exit 2).

@@ -33,6 +33,7 @@ pub fn run(
     let name = file.file_name().unwrap_or_default().to_string_lossy();
     let (mut intent, tombstones) = intent(plan, name.into_owned(), log_dir, clock)?;
     dir.apply(&intent.changes)?;
+    crate::failpoint::pause("file-planned");
     journal::commit(store, &mut intent, &*dir, &tombstones)?;
     let accounts = plan.steps.iter().filter(|s| s.changes()).count() as u64;
     let progress = reporter.progress(accounts, intent.mailbox_ops.len() as u64);

@@ -35,12 +35,17 @@ const USAGE: (u8, &str) = (
 const REFUSED: (u8, &str) = (3, "refused by the policy (the message names the rule)");
 const NOT_FOUND: (u8, &str) = (4, "an account does not exist");
 const NO_SEATS: (u8, &str) = (5, "no free license seat");
-const LOCKED: (u8, &str) = (75, "the store is locked by another run (after --wait)");
+const LOCKED: (u8, &str) = (
+    75,
+    "the store is locked by another run (after --wait), or another program edited the \
+     directory file while the run planned: nothing was overwritten, run again",
+);
 /// For the commands that may ask before deleting mail.
 const LOCKED_OR_CHANGED: (u8, &str) = (
     75,
-    "the store is locked by another run (after --wait), or the mail to delete changed while \
-     the question before deleting it was open: nothing was changed, run again",
+    "the store is locked by another run (after --wait), another program edited the directory \
+     file while the run planned, or the mail to delete changed while the question before \
+     deleting it was open: nothing was changed, run again",
 );
 const READ_FAILURE: (u8, &str) = (1, "the store or its directory file cannot be read");
 const READ_USAGE: (u8, &str) = (2, "bad usage, or a malformed directory file");

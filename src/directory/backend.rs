@@ -109,6 +109,14 @@ pub trait Backend {
         None
     }
 
+    /// Checks, once the file's new contents are written and before they
+    /// are committed, that the file is still as the run read it: an edit
+    /// by another program meanwhile is [`Error::Changed`] (exit 75), and
+    /// nothing is overwritten. A server asserts each change instead.
+    fn unchanged(&self) -> Result<()> {
+        Ok(())
+    }
+
     /// The file's new contents, with the changes taken in so far.
     fn write_file(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let _ = out;

@@ -7,6 +7,7 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::file_text::FileText;
 use super::json_index::{ByHash, Indexer, Reading, address_hash, outline};
 use super::locate::{Seg, line_of};
 use super::{
@@ -103,7 +104,7 @@ fn malformed(path: &Path, field: Option<String>, err: &serde_json::Error) -> Err
 /// to the file's size.
 pub struct JsonFile {
     pub(super) path: PathBuf,
-    text: String,
+    text: FileText,
     /// Where each record of `users` starts, in file order.
     records: Vec<u32>,
     /// Record numbers by the hash of the folded address.
@@ -128,7 +129,7 @@ impl JsonFile {
     /// Reads and validates `users.json` whole, keeping only the text and
     /// an index of it.
     pub fn open(path: &Path, reading: Reading) -> Result<JsonFile> {
-        let text = super::json_index::read_text(path, reading)?;
+        let text = FileText::open(path)?;
         // Where records start is kept in 32 bits.
         if u32::try_from(text.len()).is_err() {
             let message = "larger than 4 GiB: a directory this size belongs on an LDAP server";
@@ -138,7 +139,7 @@ impl JsonFile {
         let outline = outline(&text, &mut index, reading);
         let failed = |error: Option<Error>| {
             // Read again by serde, only to say what is wrong and where.
-            let error = error.or_else(|| parse(path, text.clone()).err());
+            let error = error.or_else(|| parse(path, text.to_string()).err());
             error.unwrap_or_else(|| Error::bad_input(path, None, None, "malformed JSON"))
         };
         let Some(outline) = outline else {
@@ -428,7 +429,7 @@ impl Backend for JsonFile {
     }
 
     fn snapshot(&self) -> Result<std::borrow::Cow<'_, Directory>> {
-        let mut dir = parse(&self.path, self.text.clone())?;
+        let mut dir = parse(&self.path, self.text.to_string())?;
         dir.apply_changes(&self.changes);
         Ok(std::borrow::Cow::Owned(dir))
     }
@@ -448,6 +449,10 @@ impl Backend for JsonFile {
 
     fn file(&self) -> Option<&Path> {
         Some(&self.path)
+    }
+
+    fn unchanged(&self) -> Result<()> {
+        self.text.unchanged(&self.path)
     }
 
     fn write_file(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {

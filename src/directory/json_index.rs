@@ -4,14 +4,10 @@
 //! and checked once. A large file read for a bulk run is read on two
 //! threads, one per half of the records.
 
-#[cfg(unix)]
-use std::os::unix::fs::FileExt;
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::edit::{next_item, skip_ws};
 use super::{Alias, Group, License, Role, User, scan};
-use crate::error::{Error, Result};
 
 /// How the records are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,47 +23,6 @@ pub enum Reading {
 /// Below this size a file is read on one thread: starting a second one
 /// would cost more than it saves.
 const SPLIT_FROM: usize = 256 * 1024;
-
-/// Reads the file at `path` as text; a large one read for two threads is
-/// read by two, each copying one half of it in (the copy and the first
-/// touch of each page of memory are a tenth of a bulk run). A file whose
-/// length changes while it is read is read again on one thread.
-#[cfg(unix)]
-pub(super) fn read_text(path: &Path, reading: Reading) -> Result<String> {
-    let whole = || crate::error::read_text(path);
-    if reading == Reading::OneThread {
-        return whole();
-    }
-    let file = std::fs::File::open(path).map_err(Error::io(path))?;
-    let len = file.metadata().map_err(Error::io(path))?.len();
-    let Some(len) = usize::try_from(len).ok().filter(|&l| l >= SPLIT_FROM) else {
-        return whole();
-    };
-    // Zeroed memory that nothing has touched yet: each thread's copy is
-    // the first touch of its half.
-    let mut bytes = vec![0u8; len];
-    let (first, second) = bytes.split_at_mut(len / 2);
-    let read = std::thread::scope(|scope| {
-        let beside = scope.spawn(|| file.read_exact_at(second, (len / 2) as u64));
-        let mine = file.read_exact_at(first, 0);
-        mine.and_then(|()| {
-            beside
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p))
-        })
-    });
-    let at_end = read.and_then(|()| file.read_at(&mut [0], len as u64));
-    match at_end {
-        Ok(0) => String::from_utf8(bytes).map_err(|_| crate::error::not_utf8(path)),
-        _ => whole(),
-    }
-}
-
-/// Reads the file at `path` as text.
-#[cfg(not(unix))]
-pub(super) fn read_text(path: &Path, _: Reading) -> Result<String> {
-    crate::error::read_text(path)
-}
 
 /// What `users.json` holds besides the records.
 #[derive(Default)]
@@ -629,28 +584,6 @@ mod tests {
             }
             let runs: Vec<Vec<u32>> = index.runs().collect();
             assert!(runs.contains(&vec![n + 3, n + 4, n + 5]), "{runs:?}");
-        }
-    }
-
-    /// A large file read on two threads is the text one read gives, a
-    /// character split between the halves included; one that is not UTF-8
-    /// is refused alike.
-    #[test]
-    fn a_file_read_on_two_threads_is_the_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("users.json");
-        // Two-byte characters from the start, so that one straddles the
-        // middle whatever the length's parity.
-        for len in [SPLIT_FROM, SPLIT_FROM + 1] {
-            let mut text = "é".repeat(len / 2);
-            text.push_str(&"x".repeat(len % 2));
-            std::fs::write(&path, &text).unwrap();
-            assert_eq!(read_text(&path, Reading::TwoThreads).unwrap(), text);
-            let mut bytes = text.into_bytes();
-            bytes[len / 2 + 1] = 0xff;
-            std::fs::write(&path, &bytes).unwrap();
-            let error = read_text(&path, Reading::TwoThreads).unwrap_err();
-            assert!(error.to_string().contains("not valid UTF-8"), "{error}");
         }
     }
 }

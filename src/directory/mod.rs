@@ -5,6 +5,7 @@ mod backend;
 mod change;
 mod csv;
 mod edit;
+mod file_text;
 mod index;
 mod json;
 mod json_index;
@@ -131,6 +132,8 @@ pub struct Directory {
     raw: Option<String>,
     /// The changes applied since loading, in order.
     pub changes: Vec<Change>,
+    /// The file's stamp as it was read, if it was.
+    read_as: Option<crate::store::journal::FileStamp>,
     /// Which accounts own which mailbox folders, built on first use.
     owners: std::cell::OnceCell<crate::store::MailboxOwners>,
     /// Who names an address (folded) in an alias or a forward, built on
@@ -210,7 +213,10 @@ type Locator<'a> = &'a dyn Fn(usize, &'static str) -> (Option<u64>, String);
 impl Directory {
     /// Loads `users.json` or `users.csv` (chosen by the file name).
     pub fn load(path: &Path) -> Result<Directory> {
-        Directory::from_text(path, crate::error::read_text(path)?)
+        let (text, stamp) = file_text::FileText::read(path)?;
+        let mut dir = Directory::from_text(path, text)?;
+        dir.read_as = Some(stamp);
+        Ok(dir)
     }
 
     /// A directory from `text`, as if read from `path` (whose name says
@@ -253,6 +259,7 @@ impl Directory {
             extra: Map::new(),
             raw: None,
             changes: Vec::new(),
+            read_as: None,
             owners: std::cell::OnceCell::new(),
             references: std::cell::OnceCell::new(),
             index: Index::default(),
@@ -533,6 +540,13 @@ impl Backend for Directory {
 
     fn file(&self) -> Option<&Path> {
         Some(&self.path)
+    }
+
+    fn unchanged(&self) -> Result<()> {
+        match &self.read_as {
+            Some(stamp) => file_text::unchanged(stamp, &self.path),
+            None => Ok(()),
+        }
     }
 
     fn write_file(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {

@@ -99,7 +99,8 @@ pub struct FileStamp {
 }
 
 impl FileStamp {
-    fn of(meta: &std::fs::Metadata) -> FileStamp {
+    /// The stamp of a file with metadata `meta`.
+    pub fn of(meta: &std::fs::Metadata) -> FileStamp {
         let modified = meta
             .modified()
             .ok()
@@ -189,10 +190,13 @@ pub fn commit(
             (prepared, record)
         }),
     };
-    if let Err(error) = prepared {
+    // The prepared file is written from the directory as read: an edit
+    // of it meanwhile is refused here, before anything is committed.
+    if let Err(error) = prepared.and_then(|()| directory.unchanged()) {
         if let Ok(record) = record {
             let _ = std::fs::remove_file(record);
         }
+        let _ = std::fs::remove_file(prepared_path(store, intent));
         return Err(error);
     }
     let record = record?;

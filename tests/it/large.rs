@@ -182,3 +182,78 @@ fn a_duplicate_across_the_halves_is_refused_as_on_one_thread() {
         "{message}"
     );
 }
+
+/// Another program that writes the directory while a run plans (in place,
+/// or by an editor's rename) keeps its edit: the run, which read the file
+/// before (a large `users.json` mapped, a small one or a `users.csv`
+/// read), is refused with exit 75 before it commits anything, and a new
+/// run then does the change on the edited file.
+#[test]
+fn a_directory_edited_while_a_run_plans_is_kept_and_the_run_refused() {
+    let csv = "name,domain,role\nadmin,x.org,built-in\nu1,x.org,\nu2,x.org,\n";
+    let small = r#"{"users": [{"name": "admin", "domain": "x.org", "role": "built-in"},
+ {"name": "u1", "domain": "x.org"}, {"name": "u2", "domain": "x.org"}]}"#;
+    let large = directory(&|_, _| {});
+    for (name, text) in [
+        ("users.json", large.as_str()),
+        ("users.json", small),
+        ("users.csv", csv),
+    ] {
+        for by_rename in [false, true] {
+            let context = format!("{name} of {} bytes, by rename {by_rename}", text.len());
+            let store = TestStore::with_file(name, text);
+            let step = "file-planned";
+            let signals = tempfile::tempdir().unwrap();
+            let child = store
+                .std_cmd()
+                .env("MAILUSER_ACTOR", ADMIN)
+                .env("MAILUSER_FAILPOINT", step)
+                .env("MAILUSER_FAILPOINT_DIR", signals.path())
+                .args(["disable", "u1@x.org"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            crate::common::wait_for_failpoint(signals.path(), step);
+            // The edit renames the first u2 (the CSV's is its last row).
+            let edited = match name {
+                "users.csv" => text.replace("u2,x.org,\n", "u3,x.org,\n"),
+                _ => text.replacen("u2", "u3", 1),
+            };
+            assert_ne!(edited, text);
+            if by_rename {
+                let new = store.tmp.path().join("edited");
+                std::fs::write(&new, &edited).unwrap();
+                std::fs::rename(&new, store.path(name)).unwrap();
+            } else {
+                let mut file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .truncate(edited.len() < text.len())
+                    .open(store.path(name))
+                    .unwrap();
+                std::io::Write::write_all(&mut file, edited.as_bytes()).unwrap();
+            }
+            crate::common::release_failpoint(signals.path(), step);
+            let out = child.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(75), "{context}: {stderr}");
+            assert!(stderr.contains("changed underneath"), "{context}: {stderr}");
+            assert_eq!(store.read(name), edited, "{context}");
+            assert_eq!(store.pending_intents(), 0, "{context}");
+            let journal = store.path(".journal");
+            let left: Vec<_> = std::fs::read_dir(&journal)
+                .map(|d| d.map(|e| e.unwrap().file_name()).collect())
+                .unwrap_or_default();
+            assert!(left.is_empty(), "{context}: {left:?}");
+            assert!(store.log_lines().is_empty(), "{context}");
+            let fresh = TestStore::with_file(name, &edited);
+            for store in [&store, &fresh] {
+                let disable = store.run_as(ADMIN).args(["disable", "u1@x.org"]).assert();
+                disable.success();
+                assert_eq!(store.log_lines().len(), 1, "{context}");
+            }
+            assert_ne!(store.read(name), edited, "{context}");
+            assert_eq!(store.read(name), fresh.read(name), "{context}");
+        }
+    }
+}
