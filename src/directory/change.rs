@@ -2,6 +2,8 @@
 //! Accounts are named by address, never by position, and applying a change
 //! that is already applied changes nothing, so recovery can replay them.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::User;
@@ -26,14 +28,14 @@ pub enum Change {
     /// carries its text as the file held it and its old position, so it
     /// comes back byte for byte where it stood.
     AddAccount {
-        record: Box<User>,
+        record: Arc<User>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         text: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         index: Option<usize>,
     },
     /// An account removed, its whole record as it was.
-    RemoveAccount { record: Box<User> },
+    RemoveAccount { record: Arc<User> },
     /// An address taken out of an alias's `deliver_to`, at `position`.
     RemoveAliasTarget {
         alias: String,

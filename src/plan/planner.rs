@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::{Action, Change, MailboxChoice, NewAccount, Options, Removal, Request, Step};
 use crate::address::{self, Address, UserArg};
@@ -135,7 +136,7 @@ impl Planner<'_> {
             Some(user) => Ok(user),
             None => resolve(self.dir, &request.user),
         };
-        let user = match resolved {
+        let found = match resolved {
             Err(Error::NotFound(_))
                 if self.options.missing_ok && matches!(request.action, Action::Remove(_)) =>
             {
@@ -155,7 +156,7 @@ impl Planner<'_> {
             }
             other => other?,
         };
-        let user = &user;
+        let user = &found;
         let account = user.address();
         if !self.first_time(&account, request.line)? {
             return Ok(None);
@@ -236,12 +237,12 @@ impl Planner<'_> {
                 if let Some(removed) = removed {
                     self.tombstone(&mut step, actor, user, removed)?;
                 }
-                step.changes.push(Change::RemoveAccount {
-                    record: Box::new(user.clone()),
-                });
                 if user.takes_seat() {
                     self.seats.used -= 1;
                 }
+                step.changes.push(Change::RemoveAccount {
+                    record: Arc::new(found),
+                });
             }
             Action::Add(_) | Action::Restore { .. } | Action::Purge { .. } => {}
         }
@@ -596,7 +597,7 @@ impl Planner<'_> {
             });
         }
         step.changes.push(Change::AddAccount {
-            record: Box::new(record.clone()),
+            record: Arc::new(record.clone()),
             text: tomb.text.clone(),
             index: tomb.index,
         });
@@ -840,7 +841,7 @@ impl Planner<'_> {
             ));
         }
         step.changes.push(Change::AddAccount {
-            record: Box::new(user),
+            record: Arc::new(user),
             text: None,
             index: None,
         });
