@@ -110,7 +110,7 @@ fn read_all(mut file: std::fs::File, path: &Path) -> Result<String> {
     Ok(text)
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 
