@@ -34,12 +34,10 @@ impl FileText {
     /// Reads the file at `path`, mapping it when it is a large regular
     /// file; a file that is not UTF-8 is bad input (exit 2).
     pub fn open(path: &Path) -> Result<FileText> {
-        let (file, stamp) = opened(path)?;
+        let (file, meta) = opened(path)?;
+        let stamp = FileStamp::of(&meta);
         #[cfg(unix)]
-        if let Ok(meta) = file.metadata()
-            && meta.is_file()
-            && meta.len() >= MAP_FROM
-        {
+        if meta.is_file() && meta.len() >= MAP_FROM {
             // SAFETY: the map is only read. Another program that writes
             // the file meanwhile changes the stamp, and a run that
             // changes the file checks it (`unchanged`) after its last
@@ -62,8 +60,8 @@ impl FileText {
 
     /// Reads the file at `path` into memory, with its stamp.
     pub fn read(path: &Path) -> Result<(String, FileStamp)> {
-        let (file, stamp) = opened(path)?;
-        Ok((read_all(file, path)?, stamp))
+        let (file, meta) = opened(path)?;
+        Ok((read_all(file, path)?, FileStamp::of(&meta)))
     }
 
     /// Checks that the file at `path` is still as it was read: another
@@ -95,12 +93,12 @@ impl Deref for FileText {
     }
 }
 
-/// The file at `path`, opened, and its stamp as opened: a write that
-/// starts while it is read changes the stamp after this.
-fn opened(path: &Path) -> Result<(std::fs::File, FileStamp)> {
+/// The file at `path`, opened, and its metadata as opened (its stamp: a
+/// write that starts while it is read changes the stamp after this).
+fn opened(path: &Path) -> Result<(std::fs::File, std::fs::Metadata)> {
     let file = std::fs::File::open(path).map_err(Error::io(path))?;
     let meta = file.metadata().map_err(Error::io(path))?;
-    Ok((file, FileStamp::of(&meta)))
+    Ok((file, meta))
 }
 
 fn read_all(mut file: std::fs::File, path: &Path) -> Result<String> {
