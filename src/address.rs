@@ -117,6 +117,19 @@ pub fn parse_user_arg(text: &str) -> Result<UserArg, String> {
     }
 }
 
+/// The bytes a plain name is made of (a dot apart): ASCII letters and
+/// digits, `-`, `_` and `+`.
+const PLAIN: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        plain[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'+');
+        b += 1;
+    }
+    plain
+};
+
 /// Checks a login name or a domain: it becomes a folder name in the store,
 /// so it must not be empty, contain a path separator, `..`, `@`, control
 /// characters, or start with a dot.
@@ -131,21 +144,28 @@ pub fn parse_user_arg(text: &str) -> Result<UserArg, String> {
 /// );
 /// ```
 pub fn check_component(what: &str, text: &str) -> Result<(), String> {
-    // The common case, a plain ASCII name, in one pass over its bytes.
-    let simple = !text.is_empty()
+    match plain(text) {
+        true => Ok(()),
+        false => flaw(text).map_or(Ok(()), |reason| Err(format!("{what} {text:?} {reason}"))),
+    }
+}
+
+/// The common case of [`check_component`], a plain ASCII name, in one pass
+/// over its bytes: a dot is fine but first or after a dot (`..`).
+fn plain(text: &str) -> bool {
+    let mut previous = b'.';
+    !text.is_empty()
         && text.len() <= 255
-        && !text.starts_with('.')
-        && text
-            .bytes()
-            .zip(text.bytes().skip(1).chain([0]))
-            .all(|(b, next)| {
-                b.is_ascii_alphanumeric()
-                    || matches!(b, b'-' | b'_' | b'+')
-                    || (b == b'.' && next != b'.')
-            });
-    let bad = if simple {
-        None
-    } else if text.is_empty() {
+        && text.bytes().all(|b| {
+            let fine = PLAIN[usize::from(b)] || (b == b'.' && previous != b'.');
+            previous = b;
+            fine
+        })
+}
+
+/// What is wrong with a login name or a domain, if anything.
+fn flaw(text: &str) -> Option<&'static str> {
+    if text.is_empty() {
         Some("is empty")
     } else if text.len() > 255 {
         Some("is longer than 255 bytes, too long for a folder name")
@@ -163,10 +183,6 @@ pub fn check_component(what: &str, text: &str) -> Result<(), String> {
         Some("has leading or trailing spaces")
     } else {
         None
-    };
-    match bad {
-        Some(reason) => Err(format!("{what} {:?} {reason}", text)),
-        None => Ok(()),
     }
 }
 
@@ -221,6 +237,17 @@ pub fn check_relative_path(text: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The fast check passes only names the full one finds nothing
+        /// wrong with.
+        #[test]
+        fn a_plain_name_has_no_flaw(text in "[a-zA-Z0-9._+@/ -]{0,6}") {
+            if plain(&text) {
+                proptest::prop_assert_eq!(flaw(&text), None);
+            }
+        }
+    }
 
     #[test]
     fn accepts_ordinary_names() {

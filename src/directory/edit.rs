@@ -9,7 +9,8 @@ use std::io::Write;
 use serde_json::Value;
 
 use super::User;
-pub(super) use super::locate::{next_item, skip_string, skip_value, skip_ws};
+pub(super) use super::bytes::skip_ws;
+pub(super) use super::locate::{next_item, skip_string, skip_value};
 use crate::address::{self, fold};
 use crate::plan::Change;
 

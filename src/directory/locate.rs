@@ -3,6 +3,8 @@
 //!
 //! Only used on the error path, so it favours simplicity over speed.
 
+use super::bytes::skip_ws;
+
 /// One step of a path into a JSON document.
 #[derive(Debug, Clone, Copy)]
 pub enum Seg<'a> {
@@ -52,13 +54,6 @@ fn find(bytes: &[u8], pos: usize, path: &[Seg<'_>]) -> Option<usize> {
         }
         _ => None,
     }
-}
-
-pub(super) fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
-    while matches!(bytes.get(pos), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-        pos += 1;
-    }
-    pos
 }
 
 /// After a value: skips a comma and white space, stopping at a closer.

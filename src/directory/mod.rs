@@ -2,6 +2,7 @@
 //! and `users.csv` losslessly, lookups by address, effective roles, seats.
 
 mod backend;
+mod bytes;
 mod change;
 mod csv;
 mod edit;

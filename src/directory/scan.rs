@@ -6,7 +6,7 @@
 //! which decodes it or says what is wrong; so this path accepts only what
 //! serde accepts, and reads it as serde would.
 
-use super::locate::skip_ws;
+use super::bytes::{skip_ws, string_end};
 use super::user::FIELDS;
 use super::{Role, Text, User};
 
@@ -69,10 +69,7 @@ fn string(text: &str, at: usize) -> Option<(&str, usize)> {
     if bytes.get(at)? != &b'"' {
         return None;
     }
-    let len = bytes[at + 1..]
-        .iter()
-        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-    let close = at + 1 + len;
+    let close = string_end(bytes, at + 1)?;
     (bytes[close] == b'"').then(|| (&text[at + 1..close], close + 1))
 }
 
