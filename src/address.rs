@@ -11,9 +11,14 @@ pub struct Address {
 }
 
 impl Address {
-    /// The case-insensitive key accounts are indexed by.
-    pub fn key(&self) -> (String, String) {
-        (fold(&self.name), fold(&self.domain))
+    /// The case-insensitive key accounts are indexed by: `name@domain`
+    /// folded (one string: neither part holds an `@`).
+    pub fn key(&self) -> String {
+        let mut key = String::with_capacity(self.name.len() + 1 + self.domain.len());
+        fold_into(&mut key, &self.name);
+        key.push('@');
+        fold_into(&mut key, &self.domain);
+        key
     }
 
     /// `name@domain`, as `to_string` writes it but put together from its
@@ -55,6 +60,27 @@ pub fn fold(text: &str) -> String {
         return text.to_ascii_lowercase();
     }
     text.chars().flat_map(fold_char).collect()
+}
+
+/// [`fold`] of `text`, borrowed when it is folded already (lowercase
+/// ASCII, as most names on disk are).
+pub fn folded(text: &str) -> std::borrow::Cow<'_, str> {
+    match text
+        .bytes()
+        .any(|b| !b.is_ascii() || b.is_ascii_uppercase())
+    {
+        true => std::borrow::Cow::Owned(fold(text)),
+        false => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// [`fold`] of `text`, appended to `out`.
+fn fold_into(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.extend(text.chars().flat_map(fold_char));
+    }
 }
 
 /// The folded form of one character (one or more characters).
@@ -280,6 +306,14 @@ mod tests {
         for bad in ["/etc", "../x", "a/../b", "a//b", "", "C:/x", "./a"] {
             assert!(check_relative_path(bad).is_err(), "{bad:?} accepted");
         }
+    }
+
+    #[test]
+    fn folded_is_fold_borrowed_when_it_can_be() {
+        for text in ["jdoe", "JDoe", "ΝΙΚΟΣ", "νικος", "zoë", "a.b-c_d+e", ""] {
+            assert_eq!(folded(text), fold(text), "{text}");
+        }
+        assert!(matches!(folded("jdoe"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

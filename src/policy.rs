@@ -2,7 +2,7 @@
 //! bulk runner and `--dry-run` go through [`check`] and [`check_new`].
 
 use crate::address::Address;
-use crate::directory::{Backend, Role, User, resolve};
+use crate::directory::{Backend, Role, resolve};
 use crate::error::{Error, Result};
 
 /// The acting administrator, resolved against the directory.
@@ -131,14 +131,13 @@ pub fn role_not_higher(actor: &Actor, target: &Address, role: Role) -> Result<()
     Ok(())
 }
 
-/// Checks a change of the existing account `user`, whose effective rights
-/// are `role`, against every rule, in order.
-pub fn check(actor: &Actor, user: &User, role: Role, verb: &str) -> Result<()> {
-    let target = user.address();
-    actor_may_administer(actor, &target)?;
-    account_admin_own_domain(actor, &target)?;
-    not_own_account(actor, &target, verb)?;
-    target_not_higher(actor, &target, role)
+/// Checks a change of the existing account `target`, whose effective
+/// rights are `role`, against every rule, in order.
+pub fn check(actor: &Actor, target: &Address, role: Role, verb: &str) -> Result<()> {
+    actor_may_administer(actor, target)?;
+    account_admin_own_domain(actor, target)?;
+    not_own_account(actor, target, verb)?;
+    target_not_higher(actor, target, role)
 }
 
 /// Checks the creation of a new account with `role`.

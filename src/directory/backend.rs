@@ -54,7 +54,7 @@ pub trait Backend {
     /// ask for the references of some. `None` for an account not found,
     /// or not looked up ahead: the planner asks [`Backend::find`] then.
     /// A file answers on two threads; by default nothing is looked up.
-    fn look_ahead(&self, addresses: &[Address], references: bool) -> Vec<Option<User>> {
+    fn look_ahead(&self, addresses: &[&Address], references: bool) -> Vec<Option<User>> {
         let _ = references;
         vec![None; addresses.len()]
     }

@@ -350,7 +350,7 @@ impl Backend for JsonFile {
         Ok(entry.map(|a| a.deliver_to.clone()))
     }
 
-    fn look_ahead(&self, addresses: &[Address], references: bool) -> Vec<Option<User>> {
+    fn look_ahead(&self, addresses: &[&Address], references: bool) -> Vec<Option<User>> {
         // Too few to be worth a second thread: the planner asks as it goes.
         if addresses.len() < 64 {
             return vec![None; addresses.len()];
@@ -391,7 +391,7 @@ impl Backend for JsonFile {
 
     fn references(&self, target: &Address) -> Result<Vec<Reference>> {
         let index = self.reference_index()?;
-        let key = address::fold(&target.to_string());
+        let key = target.key();
         let found = index.get(&key);
         found
             .into_iter()

@@ -499,7 +499,7 @@ impl Backend for Directory {
     }
 
     fn references(&self, address: &Address) -> Result<Vec<Reference>> {
-        let key = address::fold(&address.to_string());
+        let key = address.key();
         let aliases = self.aliases.as_deref().unwrap_or_default();
         let found = self.reference_index().get(&key).into_iter().flatten();
         Ok(found

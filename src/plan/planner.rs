@@ -52,14 +52,15 @@ pub(super) struct Planner<'a> {
     options: Options,
     seats: Seats,
     /// Accounts already planned, with the line that planned them.
-    seen: HashMap<(String, String), Option<u64>>,
+    seen: HashMap<String, Option<u64>>,
     /// Accounts that any request removes (folded keys).
-    removing: HashSet<(String, String)>,
+    removing: HashSet<String>,
     /// Transfer destinations already given out.
     reserved: HashSet<PathBuf>,
     trashed: usize,
-    /// Tombstones given out in this run.
+    /// Tombstones given out in this run, in its folder `.removed/<op>`.
     tombstones: usize,
+    removal_dir: PathBuf,
     /// Seats taken by the requests so far.
     seats_taken: usize,
     /// Tombstones this run purges.
@@ -91,7 +92,7 @@ impl Planner<'_> {
         if requests.len() < 2 {
             return ahead;
         }
-        let (rows, addresses): (Vec<usize>, Vec<Address>) = requests
+        let (rows, addresses): (Vec<usize>, Vec<&Address>) = requests
             .iter()
             .zip(named)
             .enumerate()
@@ -101,7 +102,7 @@ impl Planner<'_> {
                     Action::Add(_) | Action::Restore { .. } | Action::Purge { .. }
                 )
             })
-            .filter_map(|(i, (_, address))| Some((i, address.clone()?)))
+            .filter_map(|(i, (_, address))| Some((i, address.as_ref()?)))
             .unzip();
         let removes = requests
             .iter()
@@ -176,7 +177,7 @@ impl Planner<'_> {
         let Some(actor) = actor else { return Ok(None) };
         policy::check(
             actor,
-            user,
+            &account,
             self.dir.effective_role(user)?,
             request.action.verb(),
         )?;
@@ -228,14 +229,15 @@ impl Planner<'_> {
                         }
                     })?;
                 }
-                let removed = self.removal(&mut step, user, removal, transfer_to.as_ref())?;
+                let removed =
+                    self.removal(&mut step, user, &account, removal, transfer_to.as_ref())?;
                 if removal.purge_settings {
-                    self.purge_references(&mut step, actor, user)?;
+                    self.purge_references(&mut step, actor, &account)?;
                 } else {
-                    self.note_references(&mut step, user)?;
+                    self.note_references(&mut step, &account)?;
                 }
                 if let Some(removed) = removed {
-                    self.tombstone(&mut step, actor, user, removed)?;
+                    self.tombstone(&mut step, actor, user, &account, removed)?;
                 }
                 if user.takes_seat() {
                     self.seats.used -= 1;
@@ -311,6 +313,7 @@ impl Planner<'_> {
         &mut self,
         step: &mut Step,
         user: &User,
+        account: &Address,
         removal: &Removal,
         transfer_to: Option<&User>,
     ) -> Result<Option<Removed>> {
@@ -319,7 +322,7 @@ impl Planner<'_> {
         // removal's folder `.removed/<op>/` instead of the trash.
         let kept = (self.options.retain_days > 0).then(|| {
             self.tombstones += 1;
-            (tombstone::dir_of(self.op), self.tombstones)
+            (self.removal_dir.clone(), self.tombstones)
         });
         let home = Store::mailbox_rel(user);
         let located = store.locate(&home)?;
@@ -360,7 +363,7 @@ impl Planner<'_> {
             (MailboxChoice::Keep, _) => ("mailbox kept".to_string(), false),
             (MailboxChoice::Delete, _) => ("mailbox deleted".to_string(), mailbox.is_none()),
             (MailboxChoice::TransferTo(_), Some(target)) => {
-                let choice = format!("mailbox transferred to {}", target.address());
+                let choice = format!("mailbox transferred to {}@{}", target.name, target.domain);
                 (choice, mailbox.is_none())
             }
             (MailboxChoice::TransferTo(_), None) => unreachable!("transfer target resolved"),
@@ -420,11 +423,12 @@ impl Planner<'_> {
                     }
                 },
                 (MailboxChoice::TransferTo(_), Some(target)) => {
-                    let to = self.transfer_destination(target, &user.address())?;
+                    let to = self.transfer_destination(target, account)?;
                     if let Some(removed) = &mut removed {
                         removed.fate = Fate::Transferred;
                         removed.mailbox_path = Some(to.clone());
-                        removed.transferred_to = Some(target.address().text());
+                        removed.transferred_to =
+                            Some(address::joined(&target.name, &target.domain));
                     }
                     step.ops.push(MailboxOp::Move {
                         from: mailbox_rel,
@@ -437,7 +441,7 @@ impl Planner<'_> {
             removed.fate = match (&removal.mailbox, transfer_to) {
                 (MailboxChoice::Delete, _) => Fate::Deleted,
                 (MailboxChoice::TransferTo(_), Some(target)) => {
-                    removed.transferred_to = Some(target.address().text());
+                    removed.transferred_to = Some(address::joined(&target.name, &target.domain));
                     Fate::Transferred
                 }
                 _ => Fate::Kept,
@@ -662,7 +666,7 @@ impl Planner<'_> {
                 continue;
             }
             let role = self.dir.effective_role(&tomb.record)?;
-            if let Err(error) = policy::check(actor, &tomb.record, role, "purge") {
+            if let Err(error) = policy::check(actor, &tomb.record.address(), role, "purge") {
                 if expired {
                     continue;
                 }
@@ -704,9 +708,10 @@ impl Planner<'_> {
         step: &mut Step,
         actor: &Actor,
         user: &User,
+        account: &Address,
         removed: Removed,
     ) -> Result<()> {
-        let (text, index) = match self.dir.record_text(&user.address())? {
+        let (text, index) = match self.dir.record_text(account)? {
             Some((text, index)) => (Some(text), Some(index)),
             None => (None, None),
         };
@@ -850,15 +855,14 @@ impl Planner<'_> {
 
     /// Notes the aliases and forwards that still name a removed account
     /// (without `--purge-settings` they stay, as Kerio leaves them).
-    fn note_references(&self, step: &mut Step, user: &User) -> Result<()> {
-        let removed = user.address();
+    fn note_references(&self, step: &mut Step, removed: &Address) -> Result<()> {
         let names: Vec<String> = self
             .dir
-            .references(&removed)?
+            .references(removed)?
             .into_iter()
             .filter_map(|r| match r {
                 Reference::Alias { alias, .. } => Some(format!("alias {alias}")),
-                Reference::Forward { account, .. } if !account.address().same_as(&removed) => {
+                Reference::Forward { account, .. } if !account.address().same_as(removed) => {
                     Some(format!("forwarding of {}", account.address()))
                 }
                 Reference::Forward { .. } => None,
@@ -876,11 +880,15 @@ impl Planner<'_> {
     /// Plans taking `user`'s address out of aliases and other accounts'
     /// forwarding. Only what the actor may change is touched; the rest is
     /// left, and the step says so.
-    fn purge_references(&mut self, step: &mut Step, actor: &Actor, user: &User) -> Result<()> {
-        let removed = user.address();
+    fn purge_references(
+        &mut self,
+        step: &mut Step,
+        actor: &Actor,
+        removed: &Address,
+    ) -> Result<()> {
         let mut purged = Vec::new();
         let mut left = Vec::new();
-        for reference in self.dir.references(&removed)? {
+        for reference in self.dir.references(removed)? {
             match reference {
                 Reference::Alias {
                     alias,
@@ -913,7 +921,7 @@ impl Planner<'_> {
                 }
                 Reference::Forward { account, position } => {
                     let owner = account.address();
-                    if owner.same_as(&removed) || self.removing.contains(&owner.key()) {
+                    if owner.same_as(removed) || self.removing.contains(&owner.key()) {
                         continue;
                     }
                     let role = self.dir.effective_role(&account)?;
@@ -1001,6 +1009,7 @@ impl<'a> Planner<'a> {
             reserved: HashSet::new(),
             trashed: 0,
             tombstones: 0,
+            removal_dir: tombstone::dir_of(op),
             seats_taken: 0,
             purged: HashSet::new(),
             kept: std::cell::OnceCell::new(),

@@ -85,8 +85,9 @@ impl Survey<'_> {
                 }
             }
         };
-        let want = crate::address::fold(&part.to_string_lossy());
-        let same = listing.get(&want).map_or(&[][..], Vec::as_slice);
+        let part_text = part.to_string_lossy();
+        let want = crate::address::folded(&part_text);
+        let same = listing.get(want.as_ref()).map_or(&[][..], Vec::as_slice);
         if let Some(exact) = same.iter().find(|(name, _)| name == part) {
             return Ok(Some(exact.clone()));
         }

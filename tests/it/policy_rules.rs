@@ -111,7 +111,7 @@ fn target_of(dir: &Directory, target: &str) -> (mailuser::directory::User, Role)
 fn check(dir: &Directory, actor: &str, target: &str, verb: &str) -> Option<&'static str> {
     let actor = active(dir, actor);
     let (user, role) = target_of(dir, target);
-    refused_by(policy::check(&actor, &user, role, verb))
+    refused_by(policy::check(&actor, &user.address(), role, verb))
 }
 
 // actor-is-active-account
@@ -388,7 +388,7 @@ fn check_names_the_verb_and_the_target() {
     let dir = directory();
     let actor = active(&dir, "full@a.org");
     let (user, role) = target_of(&dir, "full@a.org");
-    let result = policy::check(&actor, &user, role, "remove");
+    let result = policy::check(&actor, &user.address(), role, "remove");
     assert_eq!(
         refusal(result),
         (
@@ -397,7 +397,7 @@ fn check_names_the_verb_and_the_target() {
         )
     );
     let (user, role) = target_of(&dir, "admin");
-    let (subject, message) = refusal(policy::check(&actor, &user, role, "disable"));
+    let (subject, message) = refusal(policy::check(&actor, &user.address(), role, "disable"));
     assert_eq!(subject, "admin@a.org");
     assert!(message.contains("built-in, higher than full"), "{message}");
 }
