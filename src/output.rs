@@ -136,64 +136,85 @@ impl Reporter {
         if self.quiet && step.unchanged.is_some() {
             return;
         }
-        if self.format == OutputFormat::Text && !step.notes.is_empty() {
-            self.write(&std::mem::take(out));
-            for note in &step.notes {
-                self.note(&format!("{}: {note}", step.account));
-            }
-        }
-        let details = step.details.join(", ");
-        let (result, text) = match (&step.unchanged, self.dry_run) {
-            (Some(why), _) => ("unchanged", format!("{why}, nothing to change")),
-            (None, true) => ("planned", format!("would be {}", step.action.past())),
-            (None, false) => ("changed", step.action.past().to_string()),
-        };
-        let line = step.line.map_or(String::new(), |l| format!("line {l}: "));
         // Where a transferred mailbox goes, which the log does not say.
         let destination = step.ops.iter().find_map(|op| match op {
             MailboxOp::Move { to, .. } => Some(to.display().to_string()),
             _ => None,
         });
         match self.format {
-            // Pieces pushed, not formatted: a line for every account of a
-            // bulk run. `LINE ACCOUNT: TEXT (DETAILS) into "DESTINATION"`.
-            OutputFormat::Text | OutputFormat::Csv => {
-                [&line, &step.account, ": ", &text]
-                    .iter()
-                    .for_each(|piece| out.push_str(piece));
-                if !details.is_empty() && step.unchanged.is_none() {
-                    [" (", &details, ")"].iter().for_each(|p| out.push_str(p));
-                    if let Some(to) = &destination {
-                        write!(out, " into {to:?}").expect("a String takes any text");
-                    }
-                }
-                out.push('\n');
-                Ok(())
-            }
-            OutputFormat::Json => {
-                let mut record = json!({
-                    "account": step.account,
-                    "action": step.action.verb(),
-                    "result": result,
-                    "dry_run": self.dry_run,
-                    "details": if step.unchanged.is_some() { text } else { details },
-                });
-                if let Some(line) = step.line {
-                    record["line"] = line.into();
-                }
-                if let Some(to) = destination {
-                    record["destination"] = to.into();
-                }
-                if !step.notes.is_empty() {
-                    record["notes"] = step.notes.clone().into();
-                }
-                // What the row or argument said, beside the address it
-                // resolved to.
-                record["typed"] = step.typed.clone().into();
-                writeln!(out, "{record}")
+            OutputFormat::Text | OutputFormat::Csv => self.text_step(step, destination, out),
+            OutputFormat::Json => self.json_step(step, destination, out),
+        }
+    }
+
+    /// `LINE ACCOUNT: TEXT (DETAILS) into "DESTINATION"`, its notes on
+    /// stderr before it. Pieces pushed, not formatted: a line for every
+    /// account of a bulk run.
+    fn text_step(&self, step: &Step, destination: Option<String>, out: &mut String) {
+        if !self.quiet && !step.notes.is_empty() {
+            self.write(&std::mem::take(out));
+            for note in &step.notes {
+                self.note(&format!("{}: {note}", step.account));
             }
         }
-        .expect("a String takes any text");
+        if let Some(line) = step.line {
+            write!(out, "line {line}: ").expect("a String takes any text");
+        }
+        [&step.account, ": "].iter().for_each(|p| out.push_str(p));
+        match (&step.unchanged, self.dry_run) {
+            (Some(why), _) => [why, ", nothing to change"]
+                .iter()
+                .for_each(|p| out.push_str(p)),
+            (None, true) => ["would be ", step.action.past()]
+                .iter()
+                .for_each(|p| out.push_str(p)),
+            (None, false) => out.push_str(step.action.past()),
+        }
+        let details = step.details.len() > 1 || step.details.first().is_some_and(|d| !d.is_empty());
+        if details && step.unchanged.is_none() {
+            out.push_str(" (");
+            for (i, detail) in step.details.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(detail);
+            }
+            out.push(')');
+            if let Some(to) = &destination {
+                write!(out, " into {to:?}").expect("a String takes any text");
+            }
+        }
+        out.push('\n');
+    }
+
+    /// One JSON object per step.
+    fn json_step(&self, step: &Step, destination: Option<String>, out: &mut String) {
+        let (result, details) = match (&step.unchanged, self.dry_run) {
+            (Some(why), _) => ("unchanged", format!("{why}, nothing to change")),
+            (None, dry_run) => (
+                if dry_run { "planned" } else { "changed" },
+                step.details.join(", "),
+            ),
+        };
+        let mut record = json!({
+            "account": step.account,
+            "action": step.action.verb(),
+            "result": result,
+            "dry_run": self.dry_run,
+            "details": details,
+        });
+        if let Some(line) = step.line {
+            record["line"] = line.into();
+        }
+        if let Some(to) = destination {
+            record["destination"] = to.into();
+        }
+        if !step.notes.is_empty() {
+            record["notes"] = step.notes.clone().into();
+        }
+        // What the row or argument said, beside the address it resolved to.
+        record["typed"] = step.typed.clone().into();
+        writeln!(out, "{record}").expect("a String takes any text");
     }
 
     /// The last line of a run of several accounts (or a bulk file):

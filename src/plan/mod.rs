@@ -6,6 +6,8 @@ mod planner;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
+
 use crate::directory::{Backend, Role};
 use crate::error::Error;
 use crate::policy::{self, Actor};
@@ -118,7 +120,7 @@ pub struct Step {
     /// `None` when the step changes something, else why it does not.
     pub unchanged: Option<String>,
     /// What the change involves, as the log and the report say it.
-    pub details: Vec<String>,
+    pub details: Vec<Cow<'static, str>>,
     /// What the report adds for the administrator, not logged.
     pub notes: Vec<String>,
     /// What the step does to the directory.

@@ -2,6 +2,7 @@
 //! counted against the seats and the requests before it, and, for a
 //! removal, turned into mailbox steps.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -359,12 +360,12 @@ impl Planner<'_> {
         {
             store.one_file_system(path)?;
         }
-        let (choice, missing) = match (&removal.mailbox, transfer_to) {
-            (MailboxChoice::Keep, _) => ("mailbox kept".to_string(), false),
-            (MailboxChoice::Delete, _) => ("mailbox deleted".to_string(), mailbox.is_none()),
+        let (choice, missing): (Cow<'static, str>, bool) = match (&removal.mailbox, transfer_to) {
+            (MailboxChoice::Keep, _) => ("mailbox kept".into(), false),
+            (MailboxChoice::Delete, _) => ("mailbox deleted".into(), mailbox.is_none()),
             (MailboxChoice::TransferTo(_), Some(target)) => {
                 let choice = format!("mailbox transferred to {}@{}", target.name, target.domain);
-                (choice, mailbox.is_none())
+                (choice.into(), mailbox.is_none())
             }
             (MailboxChoice::TransferTo(_), None) => unreachable!("transfer target resolved"),
         };
@@ -841,9 +842,12 @@ impl Planner<'_> {
             .iter()
             .any(|t| t.record.address().same_as(&account))
         {
-            step.details.push(format!(
-                "a removed {account} is kept: `mailuser restore {account}` would bring it back"
-            ));
+            step.details.push(
+                format!(
+                    "a removed {account} is kept: `mailuser restore {account}` would bring it back"
+                )
+                .into(),
+            );
         }
         step.changes.push(Change::AddAccount {
             record: Arc::new(user),
@@ -944,7 +948,7 @@ impl Planner<'_> {
             return Ok(());
         };
         if !purged.is_empty() {
-            step.details[at] = format!("settings purged ({})", purged.join(", "));
+            step.details[at] = format!("settings purged ({})", purged.join(", ")).into();
         }
         if !left.is_empty() {
             step.details.insert(
@@ -953,7 +957,8 @@ impl Planner<'_> {
                     "left outside the rights of {}: {}",
                     actor.address,
                     left.join(", ")
-                ),
+                )
+                .into(),
             );
         }
         Ok(())
