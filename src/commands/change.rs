@@ -181,6 +181,7 @@ pub fn run(ctx: &Context, mut run: Run) -> Result<Exit> {
         // (A directory server's connection is closed properly.)
         std::mem::forget(dir);
         std::mem::forget(plan);
+        std::mem::forget(run.requests);
     }
     Ok(exit)
 }

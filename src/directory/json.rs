@@ -267,20 +267,30 @@ impl JsonFile {
         if let Some(index) = self.references.get() {
             return Ok(index);
         }
-        let mut index: HashMap<String, Vec<super::Naming>> = HashMap::new();
+        let members = self
+            .aliases
+            .iter()
+            .map(|a| a.deliver_to.len())
+            .sum::<usize>();
+        let mut index: HashMap<String, Vec<super::Naming>> =
+            HashMap::with_capacity(members + self.forwarding.len());
+        // Most addresses are folded as written: looked up without a copy.
+        let mut note = |to: &str, naming: super::Naming| {
+            let key = address::folded(to);
+            match index.get_mut(key.as_ref()) {
+                Some(namings) => namings.push(naming),
+                None => {
+                    index.insert(key.into_owned(), vec![naming]);
+                }
+            }
+        };
         for (a, alias) in self.aliases.iter().enumerate() {
             for (position, to) in alias.deliver_to.iter().enumerate() {
-                index
-                    .entry(address::fold(to))
-                    .or_default()
-                    .push((true, a, position));
+                note(to, (true, a, position));
             }
         }
         for &u in &self.forwarding {
-            let mut note = |position, to: &str| {
-                let naming = (false, u as usize, position);
-                index.entry(address::fold(to)).or_default().push(naming);
-            };
+            let mut note = |position, to: &str| note(to, (false, u as usize, position));
             // Read where it stands when plainly written, else decoded.
             match scan::plain(&self.text, self.records[u as usize] as usize) {
                 Some((record, _)) => {

@@ -168,25 +168,39 @@ pub fn commit(
             Some(&like),
         )
     };
-    let record = || {
-        write_tombstones(store, &intent.op, tombstones)?;
-        write_unnamed_record(store, intent)
-    };
+    let kept = || write_tombstones(store, &intent.op, tombstones);
+    let record = || write_unnamed_record(store, intent);
     // A run that removes accounts writes their tombstones and its record
-    // (synced, under a temporary name) on a second core while the
-    // directory is written (a run that removes none starts no thread, nor
+    // (synced, under a temporary name) on threads of their own while the
+    // directory is written, so that the three files are written, and wait
+    // for the disk, at once (a run that removes none starts no thread, nor
     // one that cannot start it); the record takes its name, which commits
     // the run, once the directory and the tombstones are synced.
     let (prepared, record) = match tombstones.is_empty() {
         true => (prepare(), record()),
         false => std::thread::scope(|scope| {
-            let Ok(beside) = std::thread::Builder::new().spawn_scoped(scope, record) else {
-                return (prepare(), record());
-            };
+            // Both closures only borrow: what a thread could not take is
+            // done here after the directory.
+            let kept_beside = std::thread::Builder::new().spawn_scoped(scope, kept);
+            let record_beside = std::thread::Builder::new().spawn_scoped(scope, record);
             let prepared = prepare();
-            let record = beside
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let kept = match kept_beside {
+                Ok(thread) => joined(thread),
+                Err(_) => kept(),
+            };
+            let record = match record_beside {
+                Ok(thread) => joined(thread),
+                Err(_) => record(),
+            };
+            let record = match (kept, record) {
+                (Ok(()), record) => record,
+                (Err(error), written) => {
+                    if let Ok(record) = written {
+                        let _ = std::fs::remove_file(record);
+                    }
+                    Err(error)
+                }
+            };
             (prepared, record)
         }),
     };
@@ -202,6 +216,13 @@ pub fn commit(
     let record = record?;
     failpoint::hit("journal-prepared");
     name_record(store, intent, &record)
+}
+
+/// What a scoped thread returned; its panic goes on here.
+fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    thread
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// The marker `Intent::directory` holds for a run on a directory server
