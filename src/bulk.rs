@@ -63,39 +63,45 @@ pub fn parse_mapped(file: &Path, text: &str, mapping: &Mapping) -> Result<Rows> 
     let sources = sources(file, &table.columns, &written, mapping)?;
     let mut rows = Rows::default();
     let mut record = csv::StringRecord::new();
-    let cell_of = |record: &csv::StringRecord, column: usize| -> String {
-        sources.columns[column]
+    // Cells are borrowed from the row: a 10,000-row file is not copied.
+    fn cell_of<'r>(
+        columns: &[Option<usize>],
+        record: &'r csv::StringRecord,
+        column: usize,
+    ) -> &'r str {
+        columns[column]
             .and_then(|i| record.get(i))
-            .map_or(String::new(), |c| c.trim().to_string())
-    };
+            .map_or("", str::trim)
+    }
     while let Some(line) = table.next(&mut record)? {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        let cell_of = |column| cell_of(&sources.columns, &record, column);
         let action = match &mapping.action {
-            Some(action) => action.clone(),
-            None => cell_of(&record, 0),
+            Some(action) => action.as_str(),
+            None => cell_of(0),
         };
         let remove = action.eq_ignore_ascii_case("remove");
-        let cells: [String; 5] = [
+        let cells: [&str; 5] = [
             action,
-            cell_of(&record, 1),
+            cell_of(1),
             match &mapping.mailbox {
-                Some(choice) if remove => choice.clone(),
-                _ => cell_of(&record, 2),
+                Some(choice) if remove => choice.as_str(),
+                _ => cell_of(2),
             },
-            cell_of(&record, 3),
+            cell_of(3),
             if mapping.purge_settings && remove {
-                "true".into()
+                "true"
             } else {
-                cell_of(&record, 4)
+                cell_of(4)
             },
         ];
         let cell = |name: &str| {
             COLUMNS
                 .iter()
                 .position(|c| *c == name)
-                .map_or("", |i| cells[i].as_str())
+                .map_or("", |i| cells[i])
         };
         // Messages name the file's own column (`Email`, not `user`).
         let named = |column: &'static str| {

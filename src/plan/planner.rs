@@ -71,7 +71,11 @@ pub(super) struct Planner<'a> {
     /// Addresses left in each alias (folded name) after the purges so far.
     alias_left: HashMap<String, usize>,
     /// When this run's removals happen and when their tombstones expire.
-    removed_at: (String, String),
+    removed_at: (Arc<str>, Arc<str>),
+    /// The run's operation id and its actor's address, as every tombstone
+    /// of the run holds them (one string each, shared).
+    op_shared: Arc<str>,
+    removed_by: std::cell::OnceCell<Arc<str>>,
     /// Transfer targets resolved so far, by the text that names them (an
     /// offboarding hands many mailboxes to one manager).
     targets: HashMap<String, User>,
@@ -520,7 +524,7 @@ impl Planner<'_> {
     ) -> Result<Option<Step>> {
         let (address, mut tombstones) = self.tombstones_of(&request.user)?;
         if let Some(op) = op {
-            tombstones.retain(|t| t.op == op);
+            tombstones.retain(|t| *t.op == *op);
         }
         let existing = self.dir.find(&address)?;
         if !self.first_time(&address, request.line)? {
@@ -653,7 +657,7 @@ impl Planner<'_> {
     ) -> Result<Option<Step>> {
         let (address, mut tombstones) = self.tombstones_of(&request.user)?;
         if let Some(op) = op {
-            tombstones.retain(|t| t.op == op);
+            tombstones.retain(|t| *t.op == *op);
         }
         if tombstones.is_empty() {
             return Err(Error::NotFound(format!(
@@ -723,7 +727,7 @@ impl Planner<'_> {
             .cloned()
             .collect();
         let tombstone = Tombstone {
-            op: self.op.to_string(),
+            op: self.op_shared.clone(),
             n: removed.n,
             account: step.account.clone(),
             record: user.clone(),
@@ -735,7 +739,10 @@ impl Planner<'_> {
             mailbox_path: removed.mailbox_path,
             mailbox_was: removed.mailbox_was,
             transferred_to: removed.transferred_to,
-            removed_by: actor.address.text(),
+            removed_by: self
+                .removed_by
+                .get_or_init(|| actor.address.text().into())
+                .clone(),
             removed_at: self.removed_at.0.clone(),
             expires_at: self.removed_at.1.clone(),
             bytes: removed.bytes,
@@ -1019,7 +1026,9 @@ impl<'a> Planner<'a> {
             purged: HashSet::new(),
             kept: std::cell::OnceCell::new(),
             alias_left: HashMap::new(),
-            removed_at: (now.to_string(), expires.to_string()),
+            removed_at: (now.to_string().into(), expires.to_string().into()),
+            op_shared: op.into(),
+            removed_by: std::cell::OnceCell::new(),
             targets: HashMap::new(),
         })
     }

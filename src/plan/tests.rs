@@ -436,7 +436,7 @@ fn purged_settings_go_into_the_tombstone_or_are_deleted() {
     assert_eq!(tomb.purged[..], step.changes[..step.changes.len() - 1]);
     assert!(!tomb.purged.is_empty());
     assert_eq!(
-        (tomb.removed_at.as_str(), tomb.expires_at.as_str()),
+        (&*tomb.removed_at, &*tomb.expires_at),
         ("2026-11-25T09:12:01Z", "2026-12-25T09:12:01Z")
     );
     assert_eq!(

@@ -7,6 +7,7 @@
 //! run, not per account: a bulk run of 10,000 removals syncs it once.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -42,8 +43,9 @@ impl Fate {
 /// One removed account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tombstone {
-    /// The removal's operation id and the account's number in it.
-    pub op: String,
+    /// The removal's operation id and the account's number in it (the
+    /// strings a run's removals share are shared, not copied).
+    pub op: Arc<str>,
     pub n: usize,
     pub account: String,
     pub record: User,
@@ -67,10 +69,10 @@ pub struct Tombstone {
     pub mailbox_was: PathBuf,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transferred_to: Option<String>,
-    pub removed_by: String,
+    pub removed_by: Arc<str>,
     /// RFC 3339 times.
-    pub removed_at: String,
-    pub expires_at: String,
+    pub removed_at: Arc<str>,
+    pub expires_at: Arc<str>,
     /// What the tombstone holds on disk, in bytes.
     #[serde(default)]
     pub bytes: u64,
