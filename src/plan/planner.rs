@@ -241,15 +241,15 @@ impl Planner<'_> {
                 } else {
                     self.note_references(&mut step, &account)?;
                 }
-                if let Some(removed) = removed {
-                    self.tombstone(&mut step, actor, user, &account, removed)?;
-                }
                 if user.takes_seat() {
                     self.seats.used -= 1;
                 }
-                step.changes.push(Change::RemoveAccount {
-                    record: Arc::new(found),
-                });
+                // One record, shared by the change and the tombstone.
+                let record = Arc::new(found);
+                if let Some(removed) = removed {
+                    self.tombstone(&mut step, actor, &record, &account, removed)?;
+                }
+                step.changes.push(Change::RemoveAccount { record });
             }
             Action::Add(_) | Action::Restore { .. } | Action::Purge { .. } => {}
         }
@@ -606,7 +606,7 @@ impl Planner<'_> {
             });
         }
         step.changes.push(Change::AddAccount {
-            record: Arc::new(record.clone()),
+            record: Arc::clone(record),
             text: tomb.text.clone(),
             index: tomb.index,
         });
@@ -712,7 +712,7 @@ impl Planner<'_> {
         &self,
         step: &mut Step,
         actor: &Actor,
-        user: &User,
+        record: &Arc<User>,
         account: &Address,
         removed: Removed,
     ) -> Result<()> {
@@ -730,7 +730,7 @@ impl Planner<'_> {
             op: self.op_shared.clone(),
             n: removed.n,
             account: step.account.clone(),
-            record: user.clone(),
+            record: Arc::clone(record),
             text,
             index,
             purged,

@@ -665,7 +665,7 @@ fn tombstone() -> Tombstone {
         op: "9-9".into(),
         n: 1,
         account: "jdoe@x.org".into(),
-        record: user,
+        record: user.into(),
         text: Some("{\"name\": \"jdoe\"}".into()),
         index: Some(2),
         purged: vec![
@@ -937,7 +937,7 @@ fn an_expired_purge_skips_what_the_actor_may_not_purge() {
     let mut store = FakeStore::default();
     let mut far = tombstone();
     far.account = "kim@y.org".into();
-    far.record = directory().users[3].clone();
+    far.record = directory().users[3].clone().into();
     store.tombstones.push(far);
     let by_lee = |expired| {
         let purge = request(purge(None, expired), "kim@y.org");

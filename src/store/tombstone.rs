@@ -48,7 +48,7 @@ pub struct Tombstone {
     pub op: Arc<str>,
     pub n: usize,
     pub account: String,
-    pub record: User,
+    pub record: Arc<User>,
     /// The record's text as the file held it, and its position.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
