@@ -382,10 +382,11 @@ pub(super) fn write_edited(
     let users = value_of("users")?;
     // Which record each edit is for: by the caller's index when it has
     // one, else by reading the records' names.
-    let mut found: Vec<(usize, RecordEdits)> = Vec::new();
+    let mut found: Vec<(usize, RecordEdits)> = Vec::with_capacity(records.len());
     let spans = match known {
         Some(known) => {
-            for (account, edit) in records.drain() {
+            // The map is handed back as it is emptied, for what follows.
+            for (account, edit) in std::mem::take(&mut records) {
                 found.push(((known.locate)(&account)?, edit));
             }
             known.records
