@@ -170,6 +170,7 @@ impl Reporter {
                 .for_each(|p| out.push_str(p)),
             (None, false) => out.push_str(step.action.past()),
         }
+        // Whether the details, joined with ", ", say anything.
         let details = step.details.len() > 1 || step.details.first().is_some_and(|d| !d.is_empty());
         if details && step.unchanged.is_none() {
             out.push_str(" (");

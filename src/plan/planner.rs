@@ -49,7 +49,8 @@ pub(super) struct Removed {
 pub(super) struct Planner<'a> {
     dir: &'a dyn Backend,
     store: &'a dyn StoreView,
-    op: &'a str,
+    /// The run's operation id, shared with every tombstone of the run.
+    op: Arc<str>,
     options: Options,
     seats: Seats,
     /// Accounts already planned, with the line that planned them.
@@ -72,9 +73,7 @@ pub(super) struct Planner<'a> {
     alias_left: HashMap<String, usize>,
     /// When this run's removals happen and when their tombstones expire.
     removed_at: (Arc<str>, Arc<str>),
-    /// The run's operation id and its actor's address, as every tombstone
-    /// of the run holds them (one string each, shared).
-    op_shared: Arc<str>,
+    /// The actor's address, as every tombstone of the run holds it.
     removed_by: std::cell::OnceCell<Arc<str>>,
     /// Transfer targets resolved so far, by the text that names them (an
     /// offboarding hands many mailboxes to one manager).
@@ -727,7 +726,7 @@ impl Planner<'_> {
             .cloned()
             .collect();
         let tombstone = Tombstone {
-            op: self.op_shared.clone(),
+            op: self.op.clone(),
             n: removed.n,
             account: step.account.clone(),
             record: Arc::clone(record),
@@ -780,7 +779,7 @@ impl Planner<'_> {
         let base = rel.file_name().unwrap_or_default().to_string_lossy();
         if self.store.same_device(rel) {
             let name = mailbox::fit_name(&format!("{}-", self.trashed), &base, "");
-            return Ok(PathBuf::from(".trash").join(self.op).join(name));
+            return Ok(PathBuf::from(".trash").join(&*self.op).join(name));
         }
         let suffix = format!(".mailuser-trash-{}", self.op);
         let sibling = mailbox::fit_name(&format!(".{}-", self.trashed), &base, &suffix);
@@ -1003,7 +1002,7 @@ impl<'a> Planner<'a> {
         Ok(Planner {
             dir,
             store,
-            op,
+            op: op.into(),
             options,
             seats,
             seen: HashMap::with_capacity(requests.len()),
@@ -1027,7 +1026,6 @@ impl<'a> Planner<'a> {
             kept: std::cell::OnceCell::new(),
             alias_left: HashMap::new(),
             removed_at: (now.to_string().into(), expires.to_string().into()),
-            op_shared: op.into(),
             removed_by: std::cell::OnceCell::new(),
             targets: HashMap::new(),
         })
